@@ -1,0 +1,39 @@
+// The global condition keys every signed request carries (aws:PrincipalArn, aws:PrincipalAccount, ...), plus the caller's environment.
+import type { RequestContext } from '../policy/context.ts';
+import { contextOf } from '../policy/context.ts';
+import type { State } from '../state.ts';
+import type { Caller } from './caller.ts';
+
+/** Environment values a caller controls (a scenario step's `context`): aws:SourceVpce, aws:SourceIp, aws:SecureTransport, ... */
+export type RequestEnvironment = Readonly<Record<string, string>>;
+
+/**
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * - aws:PrincipalArn: the role ARN (not the session ARN) for a role session; the root ARN for the root user.
+ * - aws:PrincipalAccount, aws:PrincipalType (Account | User | AssumedRole), aws:userid, aws:username (IAM users only).
+ * - aws:PrincipalOrgID: present only when the principal's account is in an organization.
+ * - aws:CurrentTime / aws:EpochTime; aws:SecureTransport: keyward's callers use TLS unless the environment says not.
+ * Anonymous requests carry none of the principal keys.
+ */
+export function globalContext(state: State, caller: Caller, env: RequestEnvironment = {}): RequestContext {
+  const time = {
+    'aws:CurrentTime': new Date(state.now).toISOString(),
+    'aws:EpochTime': String(Math.floor(state.now / 1000)),
+    'aws:SecureTransport': 'true',
+    'aws:RequestedRegion': state.region,
+  };
+  if (caller.kind === 'anonymous') return contextOf({ ...time, ...env });
+  const org = state.organization;
+  const inOrg = org && (org.management === caller.account || org.members.includes(caller.account));
+  const principal = {
+    'aws:PrincipalAccount': caller.account,
+    'aws:PrincipalOrgID': inOrg ? org.id : undefined,
+    'aws:PrincipalArn': caller.kind === 'session' ? caller.role.arn : caller.arn,
+    'aws:PrincipalType': caller.kind === 'root' ? 'Account' : caller.kind === 'user' ? 'User' : 'AssumedRole',
+    'aws:userid':
+      caller.kind === 'root' ? caller.account : caller.kind === 'user' ? caller.user.userId : `${caller.role.roleId}:${caller.session.sessionName}`,
+    'aws:username': caller.kind === 'user' ? caller.user.name : undefined,
+    'aws:PrincipalIsAWSService': 'false',
+  };
+  return contextOf({ ...time, ...principal, ...env });
+}

@@ -1,0 +1,81 @@
+// Every UNVERIFIED or INFERRED choice of spec §12, in one named, configurable place (listed in README.md).
+
+/** Where AccessDenied is decided relative to the key-state check (spec §1.4, §12 item 1). */
+export type AuthzOrder = 'authorizeThenState' | 'stateThenAuthorize';
+
+export interface ModelConfig {
+  /** §12.1: resolve key → authorize → key state (AWS recommends nothing; keyward's default). */
+  readonly authzOrder: AuthzOrder;
+  /** §12.2: error for a non-cross-account KMS operation on another account's key. */
+  readonly crossAccountNotSupportedError: string;
+  /** §12.3: error for PendingWindowInDays outside 7..30. */
+  readonly pendingWindowOutOfRangeError: string;
+  /** §1.2: the waiting period bounds and default (documented: 7..30, default 30). */
+  readonly pendingWindowMinDays: number;
+  readonly pendingWindowMaxDays: number;
+  readonly pendingWindowDefaultDays: number;
+  /** §12.4/§1.6: on-demand rotations allowed per key (10 in 2024–2025 texts, 25 since Feb 2026). */
+  readonly onDemandRotationLimit: number;
+  /** §12.5: does the console's key-administrator statement include kms:RotateKeyOnDemand? (used by nothing that parses policies; informative). */
+  readonly consoleAdminIncludesRotateOnDemand: boolean;
+  /** §12.6: are NotPrincipal/NotAction/NotResource accepted in key policies? */
+  readonly keyPolicyAllowsNotElements: boolean;
+  /** §12.6: is the bare string form "Principal": "*" accepted in key policies (IAM treats it as {"AWS":"*"})? */
+  readonly keyPolicyAllowsBarePrincipalStar: boolean;
+  /** §12.7: a grant carrying both EncryptionContextEquals and EncryptionContextSubset: both must hold. */
+  readonly grantBothConstraints: 'and';
+  /** §12.8: must the CreateGrant request made through a parent grant satisfy the parent's EC constraint? */
+  readonly childCreateGrantChecksParentConstraint: boolean;
+  /** §12.9: error for an unknown GrantId on RetireGrant/RevokeGrant. */
+  readonly unknownGrantIdError: 'NotFoundException' | 'InvalidGrantIdException';
+  /** §12.10: grants alone authorize a grantee of another account (no IAM policy needed there). */
+  readonly grantsSufficeCrossAccount: boolean;
+  /** §12.11: SCPs of the caller's account also bound access that comes from grants. */
+  readonly scpLimitsGrants: boolean;
+  /** §12.12: Decrypt of a ciphertext whose key was deleted (no KeyId given). */
+  readonly decryptDeletedKeyError: string;
+  /** §12.12: S3 GET of an SSE-KMS object whose key was deleted. */
+  readonly s3GetDeletedKeyError: string;
+  /** §12.13: whose aws/s3 key a cross-account PUT without key id uses. */
+  readonly crossAccountDefaultKeyOwner: 'requester' | 'bucketOwner';
+  /** §12.14: anonymous GET of an SSE-KMS object: InvalidArgument before or after S3's own authorization. */
+  readonly anonymousSseKmsCheck: 'beforeS3Authorization' | 'afterS3Authorization';
+  /** §12.15: error when Block Public Access rejects a public ACL or a public bucket policy. */
+  readonly blockPublicAccessError: string;
+  /** §12.16: IAM's rule that a resource policy naming a role ARN (not a user or session ARN) is still bounded by
+   * the permissions boundary and session policy, applied to KMS key policies. `"*"` counts as indirect too. */
+  readonly keyPolicyRoleArnBoundedByBoundary: boolean;
+  /** §12.17: grant-constraint keys compared case-insensitively (API Reference) or exactly (2023 guide). */
+  readonly grantConstraintKeysCaseInsensitive: boolean;
+  /** §4.5: grant propagation delay in seconds (0 = strongly consistent, keyward's default). */
+  readonly grantPropagationSeconds: number;
+  /** §1.2: largest key policy, in bytes (documented 32 KB). */
+  readonly keyPolicyMaxBytes: number;
+}
+
+export const defaultConfig: ModelConfig = {
+  authzOrder: 'authorizeThenState',
+  crossAccountNotSupportedError: 'AccessDeniedException',
+  pendingWindowOutOfRangeError: 'ValidationException',
+  pendingWindowMinDays: 7,
+  pendingWindowMaxDays: 30,
+  pendingWindowDefaultDays: 30,
+  onDemandRotationLimit: 25,
+  consoleAdminIncludesRotateOnDemand: false,
+  keyPolicyAllowsNotElements: true,
+  keyPolicyAllowsBarePrincipalStar: true,
+  grantBothConstraints: 'and',
+  childCreateGrantChecksParentConstraint: false,
+  unknownGrantIdError: 'NotFoundException',
+  grantsSufficeCrossAccount: true,
+  scpLimitsGrants: true,
+  decryptDeletedKeyError: 'AccessDeniedException',
+  s3GetDeletedKeyError: 'KMS.NotFoundException',
+  crossAccountDefaultKeyOwner: 'requester',
+  anonymousSseKmsCheck: 'beforeS3Authorization',
+  blockPublicAccessError: 'AccessDenied',
+  keyPolicyRoleArnBoundedByBoundary: true,
+  grantConstraintKeysCaseInsensitive: true,
+  grantPropagationSeconds: 0,
+  keyPolicyMaxBytes: 32768,
+};

@@ -1,0 +1,25 @@
+// model/: the executable specification — a pure state machine of KMS, IAM/STS/Organizations and S3 SSE-KMS.
+export type { Logic } from './logic.ts';
+export { boolLogic } from './logic.ts';
+export type { ModelConfig } from './config.ts';
+export { defaultConfig } from './config.ts';
+export type { AwsError } from './errors.ts';
+export * from './arn.ts';
+export type * from './state.ts';
+export type * from './policy/document.ts';
+export { parsePolicy } from './policy/parse.ts';
+export type { RequestFacts, PrincipalMatch, Verdict, ResourceVerdict, PrincipalPart } from './policy/evaluate.ts';
+export { statementApplies, policyVerdict, resourcePolicyVerdict } from './policy/evaluate.ts';
+export type { RequestContext } from './policy/context.ts';
+export { contextOf } from './policy/context.ts';
+export type { DecisionInputs, DecisionRule } from './authz/decision.ts';
+export { decide } from './authz/decision.ts';
+export type { Caller } from './authz/caller.ts';
+export { resolveCaller } from './authz/caller.ts';
+export { authorize, decisionInputs } from './authz/authorize.ts';
+export type { Call, CallOutcome, StepResult } from './step.ts';
+export { step, supportedCalls } from './step.ts';
+export type { Duration } from './clock.ts';
+export { advance, durationMs } from './clock.ts';
+export { initialState, DEFAULT_REGION, DEFAULT_START } from './world.ts';
+export type { Json, JsonObject } from './op.ts';

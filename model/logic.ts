@@ -1,0 +1,36 @@
+// Logic<B>: the tiny boolean algebra the decision rules are written over, so model/ (boolean) and solver/ (Z3) share them.
+
+/**
+ * The operations a decision rule may use. `any`/`all` take a list and a function so that the boolean
+ * interpretation can short-circuit while a symbolic one builds a disjunction/conjunction.
+ */
+export interface Logic<B> {
+  readonly yes: B;
+  readonly no: B;
+  lit(value: boolean): B;
+  not(x: B): B;
+  and(...xs: readonly B[]): B;
+  or(...xs: readonly B[]): B;
+  any<T>(items: readonly T[], f: (item: T) => B): B;
+  all<T>(items: readonly T[], f: (item: T) => B): B;
+  ite(cond: B, then: B, otherwise: B): B;
+}
+
+/** The concrete interpretation used by model/: plain booleans, short-circuiting. */
+export const boolLogic: Logic<boolean> = {
+  yes: true,
+  no: false,
+  lit: (value) => value,
+  not: (x) => !x,
+  and: (...xs) => xs.every(Boolean),
+  or: (...xs) => xs.some(Boolean),
+  any: (items, f) => {
+    for (const item of items) if (f(item)) return true;
+    return false;
+  },
+  all: (items, f) => {
+    for (const item of items) if (!f(item)) return false;
+    return true;
+  },
+  ite: (cond, then, otherwise) => (cond ? then : otherwise),
+};

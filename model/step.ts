@@ -1,0 +1,99 @@
+// step(state, call): the one entry point of the state machine — resolve the caller, validate the input, run the operation.
+import { match } from 'ts-pattern';
+import type { AwsError } from './errors.ts';
+import type { RequestEnvironment } from './authz/context.ts';
+import { resolveCaller } from './authz/caller.ts';
+import type { Json, Operation, Service } from './op.ts';
+import type { State } from './state.ts';
+import { kmsOperations } from './kms/operations.ts';
+import { iamOperations } from './iam/operations.ts';
+import { stsOperations } from './iam/sts.ts';
+import { organizationsOperations } from './iam/organizations.ts';
+import { s3Operations } from './s3/operations.ts';
+
+export interface Call {
+  /** The caller: a principal ARN or "anonymous". */
+  readonly as: string;
+  /** `service:Operation`, as the IAM action is spelled (kms:Decrypt, s3:GetObject, ...). */
+  readonly op: string;
+  /** The operation's request JSON. */
+  readonly input?: unknown;
+  /** Caller-controlled request context (aws:SourceVpce, aws:SourceIp, aws:SecureTransport, ...). */
+  readonly env?: RequestEnvironment;
+}
+
+export type CallOutcome =
+  | { readonly ok: true; readonly output: { readonly [k: string]: Json | undefined } }
+  | { readonly ok: false; readonly error: AwsError; readonly unsupported?: true };
+
+export interface StepResult {
+  readonly state: State;
+  readonly outcome: CallOutcome;
+}
+
+/** Service-specific spellings of the errors every call can meet before its operation runs. */
+interface ServiceErrors {
+  readonly unknownCaller: string;
+  readonly expired: string;
+  readonly invalidInput: string;
+  readonly anonymous: string;
+}
+
+const SERVICE_ERRORS: Readonly<Record<Service, ServiceErrors>> = {
+  kms: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'ValidationException', anonymous: 'MissingAuthenticationTokenException' },
+  iam: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'ValidationError', anonymous: 'MissingAuthenticationToken' },
+  sts: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'ValidationError', anonymous: 'MissingAuthenticationToken' },
+  s3: { unknownCaller: 'InvalidAccessKeyId', expired: 'ExpiredToken', invalidInput: 'InvalidArgument', anonymous: 'AccessDenied' },
+  organizations: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidInputException', anonymous: 'MissingAuthenticationTokenException' },
+};
+
+const SERVICES: readonly Service[] = ['kms', 'iam', 'sts', 's3', 'organizations'];
+const isService = (s: string): s is Service => (SERVICES as readonly string[]).includes(s);
+
+function operationsOf(service: Service): Readonly<Record<string, Operation<any>>> {
+  return match(service)
+    .with('kms', () => kmsOperations)
+    .with('iam', () => iamOperations)
+    .with('sts', () => stsOperations)
+    .with('s3', () => s3Operations)
+    .with('organizations', () => organizationsOperations)
+    .exhaustive();
+}
+
+/** Every call the model understands, as `service:Operation`. */
+export function supportedCalls(): string[] {
+  return SERVICES.flatMap((s) => Object.keys(operationsOf(s)).map((op) => `${s}:${op}`));
+}
+
+const failed = (state: State, code: string, message: string): StepResult => ({ state, outcome: { ok: false, error: { code, message } } });
+
+function unsupported(state: State, op: string): StepResult {
+  const message = `keyward does not model the call ${JSON.stringify(op)}; supported calls: see \`keyward calls\``;
+  return { state, outcome: { ok: false, error: { code: 'UnsupportedCall', message }, unsupported: true } };
+}
+
+/** Apply one call to a state. Never throws: every outcome, AWS error included, is a returned value. */
+export function step(state: State, call: Call): StepResult {
+  const colon = call.op.indexOf(':');
+  const service = call.op.slice(0, colon);
+  const name = call.op.slice(colon + 1);
+  if (colon <= 0 || !isService(service)) return unsupported(state, call.op);
+  const operation = Object.hasOwn(operationsOf(service), name) ? operationsOf(service)[name] : undefined;
+  if (!operation) return unsupported(state, call.op);
+  const errors = SERVICE_ERRORS[service];
+
+  const caller = resolveCaller(state, call.as);
+  if (caller === 'unknownPrincipal') return failed(state, errors.unknownCaller, `The security token included in the request is invalid (unknown principal ${call.as}).`);
+  if (caller === 'expiredSession') return failed(state, errors.expired, 'The security token included in the request is expired');
+  if (caller.kind === 'anonymous' && !operation.acceptsAnonymous) return failed(state, errors.anonymous, `Request is missing Authentication Token (${call.op} needs a signed request)`);
+
+  const parsed = operation.schema.safeParse(call.input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
+    return failed(state, errors.invalidInput, `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`);
+  }
+  const outcome = operation.run({ state, caller, input: parsed.data, env: call.env ?? {} });
+  if (outcome.ok) return { state: outcome.state, outcome: { ok: true, output: outcome.output } };
+  return { state: outcome.state ?? state, outcome: { ok: false, error: outcome.error } };
+}

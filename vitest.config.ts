@@ -1,0 +1,10 @@
+// Vitest configuration: tests live in test/, mirroring the source folders.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    pool: 'forks',
+  },
+});
