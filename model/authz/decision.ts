@@ -30,6 +30,11 @@ export interface DecisionRule {
    * policies and IAM role trust policies"; KMS-DG key-policies).
    */
   readonly resourcePolicyRequired: boolean;
+  /**
+   * Unsigned requests can be served at all: S3 only. KMS never receives anonymous requests ("To use AWS KMS, you must
+   * have credentials": KMS-DG control-access), nor do IAM and STS.
+   */
+  readonly servesAnonymous: boolean;
   /** The action works across accounts at all (KMS: spec §3.6; S3 and STS: yes; IAM: no). */
   readonly crossAccountAction: boolean;
   /** §12.16: a resource policy that names a role ARN or "*" is still bounded by the boundary and session policy. */
@@ -73,7 +78,8 @@ export function decide<B>(L: Logic<B>, i: DecisionInputs<B>, rule: DecisionRule)
     : L.or(direct, iamAllows);
   const crossAccountAllow = rule.crossAccountAction ? L.and(L.or(rp.exact, rp.indirect, rp.account), iamAllows) : L.no;
   const signedAllow = L.ite(i.sameAccount, sameAccountAllow, crossAccountAllow);
-  const policyAllow = L.ite(i.anonymous, rp.indirect, L.and(i.scp.allow, signedAllow));
+  const anonymousAllow = rule.servesAnonymous ? rp.indirect : L.no;
+  const policyAllow = L.ite(i.anonymous, anonymousAllow, L.and(i.scp.allow, signedAllow));
 
   const grantAllow = L.and(
     i.grant,

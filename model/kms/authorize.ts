@@ -69,6 +69,7 @@ export function kmsContext(r: KmsRequest): RequestContext {
 }
 
 export const kmsRule = (state: State, action: string): DecisionRule => ({
+  servesAnonymous: false,
   resourcePolicyRequired: true,
   crossAccountAction: CROSS_ACCOUNT_ACTIONS.has(action),
   indirectBoundedByBoundary: state.config.keyPolicyRoleArnBoundedByBoundary,

@@ -60,7 +60,8 @@ export function arnMatches(pattern: string, arn: string): boolean {
   if (!hasWildcard(pattern)) return pattern === arn;
   const p = splitArn(pattern);
   const a = splitArn(arn);
-  if (!p || !a) return globMatch(pattern, arn);
+  // A pattern that is not a six-segment ARN can only match by being equal (handled above).
+  if (!p || !a) return false;
   for (let i = 0; i < 5; i++) {
     if (!segmentMatches(p[i]!, a[i]!)) return false;
   }

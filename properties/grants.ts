@@ -1,0 +1,41 @@
+// Invariants of KMS grants that hold in every state: grants belong to their key, and live on keys that exist.
+import type { State } from '../model/index.ts';
+import { defineInvariant } from './invariant.ts';
+
+/** https://docs.aws.amazon.com/kms/latest/developerguide/grants.html — "Each grant allows access to exactly one KMS key". */
+export const grantBelongsToExactlyOneKey = defineInvariant({
+  name: 'grantBelongsToExactlyOneKey',
+  claim: 'Every grant is stored on the one key it names, and grant ids are unique.',
+  source: 'https://docs.aws.amazon.com/kms/latest/developerguide/grants.html',
+  check: (s: State) => {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    for (const key of Object.values(s.kms.keys)) {
+      for (const g of Object.values(key.grants)) {
+        if (g.keyArn !== key.arn) problems.push(`grant ${g.grantId} on ${key.arn} names ${g.keyArn}`);
+        if (seen.has(g.grantId)) problems.push(`grant id ${g.grantId} appears twice`);
+        seen.add(g.grantId);
+      }
+    }
+    return problems;
+  },
+});
+
+/**
+ * https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html#grant-creategrant — a grant made
+ * through a grant has a subset of its parent's operations.
+ */
+export const childGrantNeverHasMoreOperations = defineInvariant({
+  name: 'childGrantNeverHasMoreOperations',
+  claim: 'A grant created through another grant never has an operation its parent lacks.',
+  source: 'https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html',
+  check: (s: State) =>
+    Object.values(s.kms.keys).flatMap((key) =>
+      Object.values(key.grants).flatMap((g) => {
+        const parent = g.parentGrantId ? key.grants[g.parentGrantId] : undefined;
+        if (!parent) return [];
+        const extra = g.operations.filter((op) => !parent.operations.includes(op));
+        return extra.length > 0 ? [`grant ${g.grantId} has ${extra.join(', ')} beyond its parent ${parent.grantId}`] : [];
+      }),
+    ),
+});
