@@ -14,6 +14,8 @@ export interface Logic<B> {
   any<T>(items: readonly T[], f: (item: T) => B): B;
   all<T>(items: readonly T[], f: (item: T) => B): B;
   ite(cond: B, then: B, otherwise: B): B;
+  /** True only when `x` is certainly false (lets the boolean interpretation skip work; a symbolic one may say false). */
+  isNo(x: B): boolean;
 }
 
 /** The concrete interpretation used by model/: plain booleans, short-circuiting. */
@@ -33,4 +35,5 @@ export const boolLogic: Logic<boolean> = {
     return true;
   },
   ite: (cond, then, otherwise) => (cond ? then : otherwise),
+  isNo: (x) => !x,
 };

@@ -50,7 +50,7 @@ const SERVICE_ERRORS: Readonly<Record<Service, ServiceErrors>> = {
 const SERVICES: readonly Service[] = ['kms', 'iam', 'sts', 's3', 'organizations'];
 const isService = (s: string): s is Service => (SERVICES as readonly string[]).includes(s);
 
-function operationsOf(service: Service): Readonly<Record<string, Operation<any>>> {
+function operationTable(service: Service): Readonly<Record<string, Operation<any>>> {
   return match(service)
     .with('kms', () => kmsOperations)
     .with('iam', () => iamOperations)
@@ -59,6 +59,15 @@ function operationsOf(service: Service): Readonly<Record<string, Operation<any>>
     .with('organizations', () => organizationsOperations)
     .exhaustive();
 }
+
+const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, Operation<any>>>>> = {
+  kms: operationTable('kms'),
+  iam: operationTable('iam'),
+  sts: operationTable('sts'),
+  s3: operationTable('s3'),
+  organizations: operationTable('organizations'),
+};
+const operationsOf = (service: Service): Readonly<Record<string, Operation<any>>> => OPERATIONS[service];
 
 /** Every call the model understands, as `service:Operation`. */
 export function supportedCalls(): string[] {

@@ -9,13 +9,16 @@ import type { DecisionInputs, DecisionRule } from './decision.ts';
 import { allowAllVerdict, decide, noVerdict } from './decision.ts';
 import type { ConcreteRequest } from './facts.ts';
 import { concreteFacts } from './facts.ts';
+import { actionSlice } from './action-slice.ts';
 
 const L = boolLogic;
 
 function union(req: ConcreteRequest, docs: readonly PolicyDocument[]): Verdict<boolean> {
   let allow = false;
   let deny = false;
-  for (const d of docs) {
+  for (const whole of docs) {
+    const d = actionSlice(whole, req.action);
+    if (d.statements.length === 0) continue;
     const v = policyVerdict(L, d, concreteFacts(req, d), 'none');
     allow ||= v.allow;
     deny ||= v.deny;
@@ -42,7 +45,8 @@ export interface ResourceSide {
 /** Every input of the decision rule for one concrete request. */
 export function decisionInputs(state: State, req: ConcreteRequest, resource: ResourceSide, grant: boolean): DecisionInputs<boolean> {
   const caller = req.caller;
-  const rp: ResourceVerdict<boolean> | undefined = resource.policy ? resourcePolicyVerdict(L, resource.policy, concreteFacts(req, resource.policy)) : undefined;
+  const sliced = resource.policy && actionSlice(resource.policy, req.action);
+  const rp: ResourceVerdict<boolean> | undefined = sliced ? resourcePolicyVerdict(L, sliced, concreteFacts(req, sliced)) : undefined;
   const resourcePolicy = resource.extraIndirectAllow
     ? { ...(rp ?? { exact: false, indirect: false, account: false, deny: false }), indirect: true }
     : rp;

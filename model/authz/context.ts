@@ -16,6 +16,25 @@ export type RequestEnvironment = Readonly<Record<string, string>>;
  * Anonymous requests carry none of the principal keys.
  */
 export function globalContext(state: State, caller: Caller, env: RequestEnvironment = {}): RequestContext {
+  if (Object.keys(env).length > 0) return buildGlobalContext(state, caller, env);
+  // Memoized per state and caller: many decisions of one step (and every benchmark decision) share them.
+  let byCaller = memo.get(state);
+  if (!byCaller) {
+    byCaller = new Map();
+    memo.set(state, byCaller);
+  }
+  const id = caller.kind === 'anonymous' ? 'anonymous' : caller.arn;
+  let ctx = byCaller.get(id);
+  if (!ctx) {
+    ctx = buildGlobalContext(state, caller, env);
+    byCaller.set(id, ctx);
+  }
+  return ctx;
+}
+
+const memo = new WeakMap<State, Map<string, RequestContext>>();
+
+function buildGlobalContext(state: State, caller: Caller, env: RequestEnvironment): RequestContext {
   const time = {
     'aws:CurrentTime': new Date(state.now).toISOString(),
     'aws:EpochTime': String(Math.floor(state.now / 1000)),

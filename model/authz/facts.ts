@@ -1,11 +1,22 @@
 // The concrete interpretation of a request's facts: does this Principal/Action/Resource/Condition match, as booleans.
 import { rootArn } from '../arn.ts';
-import type { PolicyDocument, PrincipalSet } from '../policy/document.ts';
+import type { ConditionTest, PolicyDocument, PrincipalSet } from '../policy/document.ts';
 import type { PrincipalMatch, RequestFacts } from '../policy/evaluate.ts';
 import type { RequestContext } from '../policy/context.ts';
 import { evaluateCondition } from '../policy/conditions.ts';
 import { anyActionMatches, anyArnMatches } from '../policy/match.ts';
 import type { Caller } from './caller.ts';
+
+/** Root ARNs by account, made once (principal matching is on the hot path). */
+const rootArns = new Map<string, string>();
+function accountRootArn(account: string): string {
+  let arn = rootArns.get(account);
+  if (arn === undefined) {
+    arn = rootArn(account);
+    rootArns.set(account, arn);
+  }
+  return arn;
+}
 
 const NO_MATCH: PrincipalMatch<boolean> = { exact: false, indirect: false, account: false };
 
@@ -17,7 +28,7 @@ const NO_MATCH: PrincipalMatch<boolean> = { exact: false, indirect: false, accou
 export function principalMatch(caller: Caller, set: PrincipalSet): PrincipalMatch<boolean> {
   if (caller.kind === 'anonymous') return { ...NO_MATCH, indirect: set.anyone };
   const names = set.aws;
-  const account = names.includes(caller.account) || names.includes(rootArn(caller.account));
+  const account = names.includes(caller.account) || names.includes(accountRootArn(caller.account));
   const exact = caller.kind !== 'root' && names.includes(caller.arn);
   const indirect = set.anyone || (caller.kind === 'session' && names.includes(caller.role.arn));
   return { exact, indirect, account };
@@ -30,13 +41,51 @@ export interface ConcreteRequest {
   readonly context: RequestContext;
 }
 
+/**
+ * Memo tables for the two tests that depend only on a parsed policy element and one string (the caller ARN, the
+ * action): parsed documents are immutable, so the answers never change. Keyed weakly by the element.
+ */
+const principalMemo = new WeakMap<object, Map<string, PrincipalMatch<boolean>>>();
+const actionMemo = new WeakMap<object, Map<string, boolean>>();
+
+function memoized<T>(table: WeakMap<object, Map<string, T>>, element: object, key: string, compute: () => T): T {
+  let byKey = table.get(element);
+  if (!byKey) {
+    byKey = new Map();
+    table.set(element, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (byKey.size > 10_000) byKey.clear();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
 /** Facts of a request as seen by one policy document (policy variables need Version 2012-10-17). */
 export function concreteFacts(req: ConcreteRequest, doc: PolicyDocument): RequestFacts<boolean> {
-  const variables = doc.version === '2012-10-17';
-  return {
-    principal: (set) => principalMatch(req.caller, set),
-    action: (patterns) => anyActionMatches(patterns, req.action),
-    resource: (patterns) => anyArnMatches(patterns, req.resource),
-    condition: (test) => evaluateCondition(test, req.context, variables),
-  };
+  return new ConcreteFacts(req, doc.version === '2012-10-17');
+}
+
+/** Immutable; a class only so that its methods are shared rather than made anew per request (the hot path). */
+class ConcreteFacts implements RequestFacts<boolean> {
+  constructor(
+    private readonly req: ConcreteRequest,
+    private readonly variables: boolean,
+  ) {}
+  principal(set: PrincipalSet): PrincipalMatch<boolean> {
+    const caller = this.req.caller;
+    return memoized(principalMemo, set, caller.kind === 'anonymous' ? '' : caller.arn, () => principalMatch(caller, set));
+  }
+  action(patterns: readonly string[]): boolean {
+    const action = this.req.action;
+    return memoized(actionMemo, patterns, action, () => anyActionMatches(patterns, action));
+  }
+  resource(patterns: readonly string[]): boolean {
+    return anyArnMatches(patterns, this.req.resource);
+  }
+  condition(test: ConditionTest): boolean {
+    return evaluateCondition(test, this.req.context, this.variables);
+  }
 }

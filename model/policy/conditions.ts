@@ -101,9 +101,14 @@ export function evaluateCondition(test: ConditionTest, ctx: RequestContext, vari
   const policyValues = test.values
     .map((v) => substituteVariables(v, ctx, variablesEnabled))
     .filter((v): v is string => v !== undefined);
-  const matchesSome = (rv: string): boolean => policyValues.some((pv) => compareOne(test.operator, pv, rv));
-  const holdsFor = (rv: string): boolean => (negated ? !matchesSome(rv) : matchesSome(rv));
-  if (test.qualifier === 'ForAllValues') return requestValues.every(holdsFor);
-  if (test.qualifier === 'ForAnyValue') return requestValues.some(holdsFor);
-  return negated ? requestValues.every(holdsFor) : requestValues.some(holdsFor);
+  if (test.qualifier === 'ForAllValues' || (test.qualifier === undefined && negated)) {
+    return requestValues.every((rv) => holdsFor(test.operator, negated, policyValues, rv));
+  }
+  return requestValues.some((rv) => holdsFor(test.operator, negated, policyValues, rv));
+}
+
+/** One request value against the policy's values: some match (positive operators) or none does (negated ones). */
+function holdsFor(op: BaseOperator, negated: boolean, policyValues: readonly string[], requestValue: string): boolean {
+  const matchesSome = policyValues.some((pv) => compareOne(op, pv, requestValue));
+  return negated ? !matchesSome : matchesSome;
 }

@@ -25,18 +25,24 @@ export interface RequestFacts<B> {
 /** Which way a statement's Principal must match to count (identity policies have no Principal: `none`). */
 export type PrincipalPart = keyof PrincipalMatch<unknown> | 'anyWay' | 'none';
 
+/**
+ * How a statement's Principal or NotPrincipal covers the caller, split three ways.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html — NotPrincipal applies
+ * to every principal except those listed; it never names the caller, so it counts as an indirect match.
+ */
+function statementPrincipal<B>(L: Logic<B>, s: Statement, facts: RequestFacts<B>): PrincipalMatch<B> {
+  if (s.principal) return facts.principal(s.principal);
+  if (s.notPrincipal) {
+    const m = facts.principal(s.notPrincipal);
+    return { exact: L.no, indirect: L.not(L.or(m.exact, m.indirect, m.account)), account: L.no };
+  }
+  return { exact: L.no, indirect: L.no, account: L.no };
+}
+
 function principalPart<B>(L: Logic<B>, s: Statement, facts: RequestFacts<B>, part: PrincipalPart): B {
   if (part === 'none') return L.yes;
-  const pick = (m: PrincipalMatch<B>): B => (part === 'anyWay' ? L.or(m.exact, m.indirect, m.account) : m[part]);
-  if (s.principal) return pick(facts.principal(s.principal));
-  if (s.notPrincipal) {
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html — applies to every
-    // principal except those listed; it never names the caller, so it counts as an indirect match.
-    const m = facts.principal(s.notPrincipal);
-    const spared = L.not(L.or(m.exact, m.indirect, m.account));
-    return part === 'indirect' || part === 'anyWay' ? spared : L.no;
-  }
-  return L.no;
+  const m = statementPrincipal(L, s, facts);
+  return part === 'anyWay' ? L.or(m.exact, m.indirect, m.account) : m[part];
 }
 
 /**
@@ -45,12 +51,17 @@ function principalPart<B>(L: Logic<B>, s: Statement, facts: RequestFacts<B>, par
  * policies) makes the statement match nothing (KMS-DG key-policy-overview).
  */
 export function statementApplies<B>(L: Logic<B>, s: Statement, facts: RequestFacts<B>, part: PrincipalPart): B {
-  const action = (): B => (s.action ? facts.action(s.action) : s.notAction ? L.not(facts.action(s.notAction)) : L.no);
-  const resource = (): B => (s.resource ? facts.resource(s.resource) : s.notResource ? L.not(facts.resource(s.notResource)) : L.no);
-  const principal = (): B => principalPart(L, s, facts, part);
-  const conditions = (): B => L.all(s.conditions, (c) => facts.condition(c));
-  // Cheapest tests first, so that the boolean interpretation stops early.
-  return L.all([action, principal, resource, conditions], (test) => test());
+  const principal = principalPart(L, s, facts, part);
+  return L.isNo(principal) ? L.no : L.and(principal, statementBody(L, s, facts));
+}
+
+/** Action, resource and conditions of a statement (everything but the principal), cheapest first. */
+function statementBody<B>(L: Logic<B>, s: Statement, facts: RequestFacts<B>): B {
+  const action = s.action ? facts.action(s.action) : s.notAction ? L.not(facts.action(s.notAction)) : L.no;
+  if (L.isNo(action)) return L.no;
+  const resource = s.resource ? facts.resource(s.resource) : s.notResource ? L.not(facts.resource(s.notResource)) : L.no;
+  if (L.isNo(resource)) return L.no;
+  return L.and(action, resource, L.all(s.conditions, (c) => facts.condition(c)));
 }
 
 export interface Verdict<B> {
@@ -76,13 +87,25 @@ export interface ResourceVerdict<B> {
 }
 
 export function resourcePolicyVerdict<B>(L: Logic<B>, doc: PolicyDocument, facts: RequestFacts<B>): ResourceVerdict<B> {
-  const allowVia = (part: PrincipalPart): B => L.any(doc.statements, (s) => (s.effect === 'Allow' ? statementApplies(L, s, facts, part) : L.no));
-  return {
-    exact: allowVia('exact'),
-    indirect: allowVia('indirect'),
-    account: allowVia('account'),
-    deny: L.any(doc.statements, (s) => (s.effect === 'Deny' ? statementApplies(L, s, facts, 'anyWay') : L.no)),
-  };
+  const exact: B[] = [];
+  const indirect: B[] = [];
+  const account: B[] = [];
+  const deny: B[] = [];
+  for (const s of doc.statements) {
+    const m = statementPrincipal(L, s, facts);
+    const any = L.or(m.exact, m.indirect, m.account);
+    if (L.isNo(any)) continue;
+    const body = statementBody(L, s, facts);
+    if (L.isNo(body)) continue;
+    if (s.effect === 'Deny') {
+      deny.push(L.and(any, body));
+    } else {
+      exact.push(L.and(m.exact, body));
+      indirect.push(L.and(m.indirect, body));
+      account.push(L.and(m.account, body));
+    }
+  }
+  return { exact: L.or(...exact), indirect: L.or(...indirect), account: L.or(...account), deny: L.or(...deny) };
 }
 
 /** The union of several policies (e.g. all identity policies of a principal). */
