@@ -42,6 +42,13 @@ export interface ModelConfig {
   readonly anonymousSseKmsCheck: 'beforeS3Authorization' | 'afterS3Authorization';
   /** §12.15: error when Block Public Access rejects a public ACL or a public bucket policy. */
   readonly blockPublicAccessError: string;
+  /** §8.3 (INFERRED): does HeadObject of an SSE-KMS object call kms:Decrypt as the caller (and so need it)? HEAD returns
+   * metadata only; keyward's default is that it does not. */
+  readonly s3HeadObjectDecrypts: boolean;
+  /** §8.2 (INFERRED): do s3:x-amz-server-side-encryption and s3:x-amz-server-side-encryption-aws-kms-key-id carry the
+   * bucket default when the PUT sends no encryption header? keyward's default: no, they reflect the request headers
+   * (a bucket policy requiring the header denies default-encrypted uploads, as AWS warns). */
+  readonly s3DefaultEncryptionInConditionKeys: boolean;
   /** §12.16: IAM's rule that a resource policy naming a role ARN (not a user or session ARN) is still bounded by
    * the permissions boundary and session policy, applied to KMS key policies. `"*"` counts as indirect too. */
   readonly keyPolicyRoleArnBoundedByBoundary: boolean;
@@ -49,8 +56,26 @@ export interface ModelConfig {
   readonly grantConstraintKeysCaseInsensitive: boolean;
   /** §4.5: grant propagation delay in seconds (0 = strongly consistent, keyward's default). */
   readonly grantPropagationSeconds: number;
+  /** §4.4 (INFERRED): when a policy allows kms:CreateGrant, do the parent-grant limits still apply to a caller who also
+   * holds a CreateGrant grant? false = the policy is the authority and no limits apply (create-grant-overview:
+   * "These limitations don't apply to principals who get CreateGrant permission from a policy"). */
+  readonly grantLimitsApplyDespitePolicy: boolean;
+  /** §4.1 (INFERRED): a grant whose grantee is an account (`arn:aws:iam::A:root` or `A`) is used by that account's
+   * root user only (no delegation to the account's IAM principals). */
+  readonly grantAccountGranteeScope: 'rootUserOnly';
+  /** §3.6 (UNVERIFIED): error for ListRetirableGrants naming a principal of another account. */
+  readonly listRetirableGrantsOtherAccountError: string;
   /** §1.2: largest key policy, in bytes (documented 32 KB). */
   readonly keyPolicyMaxBytes: number;
+  /** KMS (UNVERIFIED): error for CreateAlias/UpdateAlias/DeleteAlias on a name under the reserved prefix alias/aws/
+   * (the API Reference says the prefix is reserved, not which error; moto answers NotAuthorizedException). */
+  readonly reservedAliasError: string;
+  /** IAM (UNVERIFIED): names are unique regardless of case (documented: "Names are not distinguished by case"); are
+   * they also looked up regardless of case (GetUser with "JAMES" finds "James")? */
+  readonly iamNameLookupIgnoresCase: boolean;
+  /** STS (UNVERIFIED): error for an AssumeRole PolicyArns entry that names no attachable managed policy in the role's
+   * account; undefined = accepted, and that entry then allows nothing in the session. */
+  readonly unknownSessionPolicyArnError: string | undefined;
 }
 
 export const defaultConfig: ModelConfig = {
@@ -74,8 +99,16 @@ export const defaultConfig: ModelConfig = {
   crossAccountDefaultKeyOwner: 'requester',
   anonymousSseKmsCheck: 'beforeS3Authorization',
   blockPublicAccessError: 'AccessDenied',
+  s3HeadObjectDecrypts: false,
+  s3DefaultEncryptionInConditionKeys: false,
   keyPolicyRoleArnBoundedByBoundary: true,
   grantConstraintKeysCaseInsensitive: true,
   grantPropagationSeconds: 0,
+  grantLimitsApplyDespitePolicy: false,
+  grantAccountGranteeScope: 'rootUserOnly',
+  listRetirableGrantsOtherAccountError: 'AccessDeniedException',
   keyPolicyMaxBytes: 32768,
+  reservedAliasError: 'NotAuthorizedException',
+  iamNameLookupIgnoresCase: true,
+  unknownSessionPolicyArnError: undefined,
 };

@@ -37,6 +37,9 @@ export interface ManagedPolicy {
   readonly policy: StoredPolicy;
   readonly awsManaged: boolean;
   readonly createdAt: number;
+  /** IAM's unique id (ANPA...) of a customer managed policy. */
+  readonly policyId?: string;
+  readonly description?: string;
 }
 
 export interface User {
@@ -75,6 +78,7 @@ export interface Role {
   readonly attachedPolicies: readonly Arn[];
   readonly boundary: Arn | undefined;
   readonly maxSessionDurationSeconds: number;
+  readonly description?: string;
 }
 
 /** A role session created by sts:AssumeRole. */
@@ -133,6 +137,8 @@ export interface Grant {
   readonly visibleAt: number;
   /** The grant through which this grant was created, if any (grant chains). */
   readonly parentGrantId: string | undefined;
+  /** Tokens issued by idempotent CreateGrant retries (same Name and parameters); interchangeable with grantToken. */
+  readonly reissuedTokens?: readonly string[];
 }
 
 /** One version of a key's material; ciphertexts name the version they were made with. */
@@ -177,6 +183,8 @@ export interface Alias {
   readonly account: AccountId;
   readonly targetKeyId: string;
   readonly createdAt: number;
+  /** When UpdateAlias last pointed it at a key (ListAliases' LastUpdatedDate); createdAt until then. */
+  readonly lastUpdatedAt?: number;
 }
 
 export interface KmsState {
