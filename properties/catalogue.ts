@@ -4,7 +4,7 @@ import {
   deletedKeyNeverComesBack, enabledFlagMatchesKeyState, keyIsDeletedAtItsDeletionDate, noCryptoUnlessEnabled, waitingPeriodIsSevenToThirtyDays,
 } from './key-lifecycle.ts';
 import { anonymousNeverReadsSseKms, sseKmsReadNeedsAUsableKey } from './s3-encryption.ts';
-import { childGrantNeverHasMoreOperations, grantBelongsToExactlyOneKey } from './grants.ts';
+import { childGrantNeverAcceptsMoreContexts, childGrantNeverHasMoreOperations, grantBelongsToExactlyOneKey } from './grants.ts';
 
 export const catalogue: readonly Invariant[] = [
   waitingPeriodIsSevenToThirtyDays,
@@ -14,6 +14,7 @@ export const catalogue: readonly Invariant[] = [
   enabledFlagMatchesKeyState,
   grantBelongsToExactlyOneKey,
   childGrantNeverHasMoreOperations,
+  childGrantNeverAcceptsMoreContexts,
   anonymousNeverReadsSseKms,
   sseKmsReadNeedsAUsableKey,
 ];

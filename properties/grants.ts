@@ -1,5 +1,6 @@
 // Invariants of KMS grants that hold in every state: grants belong to their key, and live on keys that exist.
 import type { State } from '../model/index.ts';
+import { atLeastAsStrict } from '../model/kms/grants.ts';
 import { defineInvariant } from './invariant.ts';
 
 /** https://docs.aws.amazon.com/kms/latest/developerguide/grants.html — "Each grant allows access to exactly one KMS key". */
@@ -36,6 +37,24 @@ export const childGrantNeverHasMoreOperations = defineInvariant({
         if (!parent) return [];
         const extra = g.operations.filter((op) => !parent.operations.includes(op));
         return extra.length > 0 ? [`grant ${g.grantId} has ${extra.join(', ')} beyond its parent ${parent.grantId}`] : [];
+      }),
+    ),
+});
+
+/**
+ * https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html#grant-creategrant — a child grant's
+ * encryption-context constraint must be equally strict or stricter than its parent's.
+ */
+export const childGrantNeverAcceptsMoreContexts = defineInvariant({
+  name: 'childGrantNeverAcceptsMoreContexts',
+  claim: 'A grant created through another grant never accepts an encryption context that its parent would refuse.',
+  source: 'https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html',
+  check: (s: State) =>
+    Object.values(s.kms.keys).flatMap((key) =>
+      Object.values(key.grants).flatMap((g) => {
+        const parent = g.parentGrantId ? key.grants[g.parentGrantId] : undefined;
+        if (!parent || atLeastAsStrict(s.config, parent.constraints, g.constraints)) return [];
+        return [`grant ${g.grantId} accepts contexts its parent ${parent.grantId} refuses`];
       }),
     ),
 });

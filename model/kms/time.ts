@@ -1,3 +1,59 @@
-// KMS events driven by the clock (placeholder: filled in by the KMS work).
-import type { State } from '../state.ts';
-export const kmsTimePasses = (state: State, until: number): State => ({ ...state, now: until });
+// KMS events driven by the clock: keys deleted at the end of their waiting period, automatic rotations falling due.
+import type { Key, State } from '../state.ts';
+import { rotateKey, rotationDue } from './rotation-schedule.ts';
+
+interface KmsEvent {
+  readonly at: number;
+  readonly kind: 'deletion' | 'rotation';
+  readonly keyId: string;
+}
+
+function eventsOf(state: State, key: Key, until: number): KmsEvent[] {
+  const events: KmsEvent[] = [];
+  if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= until) {
+    events.push({ at: Math.max(key.deletionDate, state.now), kind: 'deletion', keyId: key.keyId });
+  }
+  const next = key.rotation.nextRotationAt;
+  if (next !== undefined && rotationDue(state, key.keyId, until)) events.push({ at: Math.max(next, state.now), kind: 'rotation', keyId: key.keyId });
+  return events;
+}
+
+const before = (a: KmsEvent, b: KmsEvent): boolean =>
+  a.at !== b.at ? a.at < b.at : a.kind !== b.kind ? a.kind === 'deletion' : a.keyId < b.keyId;
+
+/** The earliest event due by `until` (deletions before rotations at the same instant, then by key id). */
+function nextEvent(state: State, until: number): KmsEvent | undefined {
+  let best: KmsEvent | undefined;
+  for (const key of Object.values(state.kms.keys)) {
+    for (const e of eventsOf(state, key, until)) if (!best || before(e, best)) best = e;
+  }
+  return best;
+}
+
+/**
+ * https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html — "When the waiting period ends, AWS KMS deletes
+ * the KMS key, its aliases, and all related AWS KMS metadata" (grants included). keyward deletes exactly at the
+ * DeletionDate (AWS may take up to a day more). The key id is remembered in deletedKeys.
+ */
+function deleteKey(state: State, keyId: string): State {
+  const key = state.kms.keys[keyId];
+  if (!key) return state;
+  const { [keyId]: _gone, ...keys } = state.kms.keys;
+  const aliases = Object.fromEntries(Object.entries(state.kms.aliases).filter(([, a]) => a.targetKeyId !== keyId));
+  const deletedKeys = { ...state.kms.deletedKeys, [keyId]: { arn: key.arn, deletedAt: state.now } };
+  return { ...state, kms: { keys, aliases, deletedKeys } };
+}
+
+/**
+ * Move the clock to `until`, applying in time order every KMS event due by then: deletions at the end of a waiting
+ * period, and automatic rotations (https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html — every
+ * rotation period, only while the key is Enabled).
+ */
+export function kmsTimePasses(state: State, until: number): State {
+  let current = state;
+  for (let e = nextEvent(current, until); e; e = nextEvent(current, until)) {
+    const at = { ...current, now: e.at };
+    current = e.kind === 'deletion' ? deleteKey(at, e.keyId) : rotateKey(at, e.keyId, 'AUTOMATIC');
+  }
+  return { ...current, now: until };
+}
