@@ -95,7 +95,7 @@ function denyOnly(doc: PolicyDocument): PolicyDocument {
  *   AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even if their
  *   bucket policy explicitly denies the root principal's access".
  */
-function bucketPolicyFor(r: S3AccessRequest, resourceOwner: string): PolicyDocument | undefined {
+export function bucketPolicyFor(r: S3AccessRequest, resourceOwner: string): PolicyDocument | undefined {
   const doc = r.bucket.policy?.doc;
   if (!doc) return undefined;
   const ownerAccount = r.bucket.account;
@@ -111,7 +111,7 @@ function bucketPolicyFor(r: S3AccessRequest, resourceOwner: string): PolicyDocum
  * longer affect permissions"; https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  * — IgnorePublicAcls: "Amazon S3 ignores all public ACLs on a bucket and any objects that it contains".
  */
-function aclAllowFor(r: S3AccessRequest, level: 'bucket' | 'object', resourceOwner: string): boolean {
+export function aclAllowFor(r: S3AccessRequest, level: 'bucket' | 'object', resourceOwner: string): boolean {
   if (r.bucket.ownership === 'BucketOwnerEnforced') return false;
   const grants = level === 'object' ? r.object?.acl : r.bucket.acl;
   if (!grants) return false;

@@ -1,0 +1,74 @@
+// `keyward demo`: the story file is the project's copy of the shared SSE-KMS case, narrated in plain words.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { narrate } from '../../cli/demo.ts';
+import { callInWords, outcomeInWords, principalInWords, questionInWords } from '../../cli/describe.ts';
+import { runScenario } from '../../cli/scenario/run.ts';
+import type { CallStep } from '../../cli/scenario/schema.ts';
+import { ACCOUNT, ROOT, ROOT_USER, scenario, valid } from './scenario-helpers.ts';
+
+const json = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+
+describe('the demo story', () => {
+  it('is the shared SSE-KMS case: same world, same steps, same expectations (only the name differs)', () => {
+    const { name: _ours, ...story } = json(join(ROOT, 'examples/sse-kms-story.json'));
+    const { name: _theirs, ...shared } = json(join(ROOT, '../shared/cases/01-seed-sse-kms-story.json'));
+    expect(story).toEqual(shared);
+  });
+});
+
+describe('plain words', () => {
+  const names = new Map([['arn:aws:kms:us-east-1:111122223333:key/k1', 'keyArn']]);
+  const james = `arn:aws:iam::${ACCOUNT}:user/James`;
+
+  it('names principals by kind, and their account when it is not the home account', () => {
+    expect(principalInWords(james, ACCOUNT)).toBe('James (user)');
+    expect(principalInWords(ROOT_USER, ACCOUNT)).toBe('the root user');
+    expect(principalInWords('arn:aws:iam::444455556666:root', ACCOUNT)).toBe('the root user of 444455556666');
+    expect(principalInWords('arn:aws:sts::444455556666:assumed-role/Eng/alice', ACCOUNT)).toBe('Eng/alice (session of role Eng of 444455556666)');
+    expect(principalInWords('anonymous', ACCOUNT)).toBe('an anonymous caller (unsigned request)');
+  });
+
+  it('says who calls what, on which object or key', () => {
+    const get: CallStep = { as: james, call: 's3:GetObject', input: { Bucket: 'keyward-seed-confidential', Key: 'confidential2.txt' } };
+    expect(callInWords(get, names, ACCOUNT)).toBe('James (user) calls s3:GetObject on keyward-seed-confidential/confidential2.txt');
+    const decrypt: CallStep = { as: james, call: 'kms:Encrypt', input: { KeyId: 'arn:aws:kms:us-east-1:111122223333:key/k1', Plaintext: 'hi' } };
+    expect(callInWords(decrypt, names, ACCOUNT)).toBe('James (user) calls kms:Encrypt on key ‹keyArn› (Plaintext hi)');
+    const policy: CallStep = { as: ROOT_USER, call: 'kms:PutKeyPolicy', input: { KeyId: 'k2', Policy: '{"Statement":[{},{}]}' } };
+    expect(callInWords(policy, names, ACCOUNT)).toBe('the root user calls kms:PutKeyPolicy on key k2 (Policy ‹a policy of 2 statement(s)›)');
+  });
+
+  it('gives the result: the error, or the output fields the step expects', () => {
+    const s: CallStep = { as: james, call: 's3:GetObject', expect: { ok: { ServerSideEncryption: 'aws:kms' } } };
+    expect(outcomeInWords({ ok: true, output: { Body: 'x', ServerSideEncryption: 'aws:kms' } }, s, names)).toBe('ok: ServerSideEncryption aws:kms');
+    expect(outcomeInWords({ ok: false, error: { code: 'AccessDenied', message: 'Access Denied' } }, s, names)).toBe('AccessDenied: Access Denied');
+  });
+
+  it('puts questions as questions', () => {
+    expect(questionInWords({ ask: 'whoCan', action: 'kms:Decrypt', resource: 'arn:aws:kms:us-east-1:111122223333:key/k1' }, names, ACCOUNT)).toBe(
+      'Who can kms:Decrypt on ‹keyArn›?',
+    );
+    expect(
+      questionInWords({ ask: 'reach', goal: { action: 'kms:Decrypt', resource: 'r', by: james }, maxSteps: 2 }, names, ACCOUNT),
+    ).toBe('Can James (user) come to kms:Decrypt on r within 2 permitted step(s)?');
+  });
+});
+
+describe('narrate', () => {
+  it('tells each step with its note, the result, the unanswered questions and a closing summary', async () => {
+    const s = valid(
+      scenario([
+        { note: 'Nobody can do this yet.', as: ROOT_USER, call: 'kms:FlyToTheMoon', input: {} },
+        { advance: { days: 1 } },
+      ]),
+    );
+    const lines = narrate(s, await runScenario(s), 100).join('\n');
+    expect(lines).toContain('[0] Nobody can do this yet.');
+    expect(lines).toContain('The root user calls kms:FlyToTheMoon');
+    expect(lines).toContain('✗ not what the story expects: kms:FlyToTheMoon: the model does not support this call');
+    expect(lines).toContain('The story stops here: the remaining 1 step(s), from step 1 on, depend on the failed call.');
+    expect(lines).toMatch(/│ calls\s+│ 1\s+│ 0\s+│ 1\s+│ 0\s+│/);
+    expect(lines).toContain('The model disagrees with the story at step 0');
+  });
+});
