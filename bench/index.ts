@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Call, Key, State } from '../model/index.ts';
 import { resolveCaller, step } from '../model/index.ts';
-import { authorizeKms } from '../model/kms/authorize.ts';
+import { kmsDecision } from '../model/kms/authorize.ts';
 import type { SignedCaller } from '../model/authz/caller.ts';
 import { DEFAULT_SIZE, generateWorld, prng } from './world.ts';
 
@@ -37,8 +37,8 @@ function benchDecisions(world: State, ms: number): number {
   let allowed = 0;
   const r = throughput(ms, (i) => {
     const c = cases[i & 4095]!;
-    const denied = authorizeKms({ state: world, caller: c.caller, key: c.key, action: c.action, env: {}, encryptionContext: c.ec, grantOperation: 'Decrypt' });
-    if (!denied) allowed++;
+    const outcome = kmsDecision({ state: world, caller: c.caller, key: c.key, action: c.action, env: {}, encryptionContext: c.ec, grantOperation: 'Decrypt' });
+    if (outcome.allowed) allowed++;
   });
   console.log(`  (allowed ${((allowed / r.count) * 100).toFixed(1)}% of ${r.count} decisions)`);
   return r.perSecond;

@@ -24,8 +24,14 @@ export const boolLogic: Logic<boolean> = {
   no: false,
   lit: (value) => value,
   not: (x) => !x,
-  and: (...xs) => xs.every(Boolean),
-  or: (...xs) => xs.some(Boolean),
+  and: (...xs) => {
+    for (let i = 0; i < xs.length; i++) if (!xs[i]) return false;
+    return true;
+  },
+  or: (...xs) => {
+    for (let i = 0; i < xs.length; i++) if (xs[i]) return true;
+    return false;
+  },
   any: (items, f) => {
     for (const item of items) if (f(item)) return true;
     return false;

@@ -9,7 +9,7 @@ import type { DecisionInputs, DecisionRule } from './decision.ts';
 import { allowAllVerdict, decide, noVerdict } from './decision.ts';
 import type { ConcreteRequest } from './facts.ts';
 import { concreteFacts } from './facts.ts';
-import { actionSlice } from './action-slice.ts';
+import { actionSlice, callerSlice } from './slices.ts';
 
 const L = boolLogic;
 
@@ -45,7 +45,7 @@ export interface ResourceSide {
 /** Every input of the decision rule for one concrete request. */
 export function decisionInputs(state: State, req: ConcreteRequest, resource: ResourceSide, grant: boolean): DecisionInputs<boolean> {
   const caller = req.caller;
-  const sliced = resource.policy && actionSlice(resource.policy, req.action);
+  const sliced = resource.policy && callerSlice(actionSlice(resource.policy, req.action), req.caller);
   const rp: ResourceVerdict<boolean> | undefined = sliced ? resourcePolicyVerdict(L, sliced, concreteFacts(req, sliced)) : undefined;
   const resourcePolicy = resource.extraIndirectAllow
     ? { ...(rp ?? { exact: false, indirect: false, account: false, deny: false }), indirect: true }

@@ -41,28 +41,6 @@ export interface ConcreteRequest {
   readonly context: RequestContext;
 }
 
-/**
- * Memo tables for the two tests that depend only on a parsed policy element and one string (the caller ARN, the
- * action): parsed documents are immutable, so the answers never change. Keyed weakly by the element.
- */
-const principalMemo = new WeakMap<object, Map<string, PrincipalMatch<boolean>>>();
-const actionMemo = new WeakMap<object, Map<string, boolean>>();
-
-function memoized<T>(table: WeakMap<object, Map<string, T>>, element: object, key: string, compute: () => T): T {
-  let byKey = table.get(element);
-  if (!byKey) {
-    byKey = new Map();
-    table.set(element, byKey);
-  }
-  let value = byKey.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (byKey.size > 10_000) byKey.clear();
-    byKey.set(key, value);
-  }
-  return value;
-}
-
 /** Facts of a request as seen by one policy document (policy variables need Version 2012-10-17). */
 export function concreteFacts(req: ConcreteRequest, doc: PolicyDocument): RequestFacts<boolean> {
   return new ConcreteFacts(req, doc.version === '2012-10-17');
@@ -75,12 +53,10 @@ class ConcreteFacts implements RequestFacts<boolean> {
     private readonly variables: boolean,
   ) {}
   principal(set: PrincipalSet): PrincipalMatch<boolean> {
-    const caller = this.req.caller;
-    return memoized(principalMemo, set, caller.kind === 'anonymous' ? '' : caller.arn, () => principalMatch(caller, set));
+    return principalMatch(this.req.caller, set);
   }
   action(patterns: readonly string[]): boolean {
-    const action = this.req.action;
-    return memoized(actionMemo, patterns, action, () => anyActionMatches(patterns, action));
+    return anyActionMatches(patterns, this.req.action);
   }
   resource(patterns: readonly string[]): boolean {
     return anyArnMatches(patterns, this.req.resource);

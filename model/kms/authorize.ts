@@ -3,6 +3,7 @@ import type { SignedCaller } from '../authz/caller.ts';
 import { globalContext } from '../authz/context.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import { accessDeniedMessage, authorize } from '../authz/authorize.ts';
+import type { AuthzOutcome } from '../authz/authorize.ts';
 import type { DecisionRule } from '../authz/decision.ts';
 import type { AwsError } from '../errors.ts';
 import { withValues } from '../policy/context.ts';
@@ -85,12 +86,18 @@ export function authorizeKms(r: KmsRequest): AwsError | undefined {
     // spec §3.6 / §12.2: "Granting a non-cross-account action to an external principal has no effect".
     return { code: state.config.crossAccountNotSupportedError, message: accessDeniedMessage(caller.arn, action, key.arn, 'noResourcePolicy') };
   }
+  const outcome = kmsDecision(r);
+  if (outcome.allowed) return undefined;
+  return { code: 'AccessDeniedException', message: accessDeniedMessage(caller.arn, action, key.arn, outcome.denial) };
+}
+
+/** The decision alone (no error to build): key policy, IAM, guardrails and grants through the one rule. */
+export function kmsDecision(r: KmsRequest): AuthzOutcome {
+  const { state, caller, key, action } = r;
   const request = { caller, action, resource: key.arn, context: kmsContext(r) };
   const grant =
     r.grantOperation !== undefined &&
     grantAllows({ state, key, caller, operation: r.grantOperation, encryptionContext: r.encryptionContext, grantTokens: r.grantTokens ?? [] });
   const policy = r.policyOverride ?? key.policy;
-  const outcome = authorize(state, request, { owner: key.account, policy: policy.doc }, kmsRule(state, action), grant);
-  if (outcome.allowed) return undefined;
-  return { code: 'AccessDeniedException', message: accessDeniedMessage(caller.arn, action, key.arn, outcome.denial) };
+  return authorize(state, request, { owner: key.account, policy: policy.doc }, kmsRule(state, action), grant);
 }

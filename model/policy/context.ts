@@ -23,8 +23,23 @@ export function contextOf(entries: Readonly<Record<string, string | readonly str
  */
 export function withValues(ctx: RequestContext, entries: Readonly<Record<string, string | readonly string[] | undefined>>): RequestContext {
   const overlay = new Map<string, readonly string[] | undefined>();
-  for (const [k, v] of Object.entries(entries)) overlay.set(k.toLowerCase(), v === undefined ? undefined : typeof v === 'string' ? [v] : v);
+  for (const k in entries) {
+    const v = entries[k];
+    overlay.set(lowerName(k), v === undefined ? undefined : typeof v === 'string' ? [v] : v);
+  }
   return { values: new OverlayMap(ctx.values, overlay) };
+}
+
+/** Condition key names lower-cased once (the same few dozen names recur on every request). */
+const lowered = new Map<string, string>();
+function lowerName(name: string): string {
+  let lower = lowered.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowered.size > 10_000) lowered.clear();
+    lowered.set(name, lower);
+  }
+  return lower;
 }
 
 /** A read-only map: `top` (where undefined hides a key) over `base`. Immutable once made. */

@@ -87,10 +87,10 @@ export interface ResourceVerdict<B> {
 }
 
 export function resourcePolicyVerdict<B>(L: Logic<B>, doc: PolicyDocument, facts: RequestFacts<B>): ResourceVerdict<B> {
-  const exact: B[] = [];
-  const indirect: B[] = [];
-  const account: B[] = [];
-  const deny: B[] = [];
+  let exact = L.no;
+  let indirect = L.no;
+  let account = L.no;
+  let deny = L.no;
   for (const s of doc.statements) {
     const m = statementPrincipal(L, s, facts);
     const any = L.or(m.exact, m.indirect, m.account);
@@ -98,14 +98,14 @@ export function resourcePolicyVerdict<B>(L: Logic<B>, doc: PolicyDocument, facts
     const body = statementBody(L, s, facts);
     if (L.isNo(body)) continue;
     if (s.effect === 'Deny') {
-      deny.push(L.and(any, body));
+      deny = L.or(deny, L.and(any, body));
     } else {
-      exact.push(L.and(m.exact, body));
-      indirect.push(L.and(m.indirect, body));
-      account.push(L.and(m.account, body));
+      exact = L.or(exact, L.and(m.exact, body));
+      indirect = L.or(indirect, L.and(m.indirect, body));
+      account = L.or(account, L.and(m.account, body));
     }
   }
-  return { exact: L.or(...exact), indirect: L.or(...indirect), account: L.or(...account), deny: L.or(...deny) };
+  return { exact, indirect, account, deny };
 }
 
 /** The union of several policies (e.g. all identity policies of a principal). */
