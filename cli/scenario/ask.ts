@@ -1,5 +1,6 @@
 // The solver hook of the scenario runner: the questions `ask` steps put, the answers, and the default "not supported yet".
 import type { State } from '../../model/index.ts';
+import { z3Solver } from '../../solver/index.ts';
 import type { CallStep, CanAnyoneElseStep, NewAccessStep, ReachStep, WhoCanStep } from './schema.ts';
 
 type WithoutProse<T> = Omit<T, 'note' | 'expect'>;
@@ -57,5 +58,5 @@ export const notYetSolver: Solver = {
   requestAllowed: () => ({ allowed: false, why: 'no concrete check of request witnesses is plugged in yet' }),
 };
 
-/** The solver the CLI uses. The solver work replaces this one binding with its own `Solver`. */
-export const defaultSolver: Solver = notYetSolver;
+/** The solver the CLI uses: Z3 over the model's own decision rule (solver/), every "yes" replayed through model/. */
+export const defaultSolver: Solver = z3Solver();
