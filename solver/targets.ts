@@ -30,7 +30,11 @@ export function resolveTarget(state: State, action: string, resource: string): R
     const key = Object.values(state.kms.keys).find((k) => k.arn === resource || k.keyId === resource);
     if (key) return { ok: true, target: { kind: 'kms', state, key, vars: newVars() } };
     const deleted = Object.entries(state.kms.deletedKeys).some(([id, d]) => d.arn === resource || id === resource);
-    return { ok: false, missing: deleted, why: deleted ? `the key ${resource} was deleted` : `${resource} names no key of the state (give a key ARN or key id)` };
+    if (deleted) return { ok: false, missing: true, why: `the key ${resource} was deleted` };
+    // The world fully knows its accounts (SCENARIOS.md): a key ARN of a known account that is not there does not exist.
+    const owner = /^arn:aws:kms:([^:]+):(\d{12}):key\/.+$/.exec(resource);
+    if (owner && owner[1] === state.region && state.accounts.includes(owner[2] as never)) return { ok: false, missing: true, why: `there is no key ${resource}` };
+    return { ok: false, missing: false, why: `${resource} names no key of the state (give a key ARN or key id)` };
   }
   if (action === 's3:GetObject') {
     const m = OBJECT_ARN.exec(resource);

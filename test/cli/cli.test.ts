@@ -129,7 +129,7 @@ describe('keyward demo, calls, ask, --version', () => {
     expect(r.stdout).toContain('The root user calls iam:CreateUser (UserName James)');
     expect(r.stdout).toContain('Time passes: 7 days; the clock is now 2026-01-08 00:00 UTC.');
     expect(r.stdout).toContain('? Who can kms:Decrypt on arn:aws:kms:us-east-1:111122223333:key/k?');
-    expect(r.stdout).toContain('the solver says: not supported yet (the solver has not landed)');
+    expect(r.stdout).toContain('the solver says: nobody; and no principal the world does not know ✓');
     expect(r.stdout).toContain('Summary');
   });
 
