@@ -23,17 +23,51 @@ export interface GrantQuery {
 /** Does some grant on the key allow this request? */
 export function grantAllows(q: GrantQuery): boolean {
   const { state, caller, operation } = q;
-  for (const g of Object.values(q.key.grants)) {
-    if (
-      g.operations.includes(operation) &&
-      granteeMatches(state.config, g.granteePrincipal, caller) &&
-      grantIsEffective(g, state.now, q.grantTokens) &&
-      constraintsAllowRequest(state.config, g, operation, q.encryptionContext)
-    ) {
-      return true;
+  const byGrantee = grantsByGrantee(q.key.grants);
+  for (const name of granteeNamesOf(caller)) {
+    for (const g of byGrantee.get(name) ?? []) {
+      if (
+        g.operations.includes(operation) &&
+        granteeMatches(state.config, g.granteePrincipal, caller) &&
+        grantIsEffective(g, state.now, q.grantTokens) &&
+        constraintsAllowRequest(state.config, g, operation, q.encryptionContext)
+      ) {
+        return true;
+      }
     }
   }
   return false;
+}
+
+/** The grantee names under which a grant can name the caller (see principalNamesCaller). */
+function granteeNamesOf(caller: Caller): readonly string[] {
+  switch (caller.kind) {
+    case 'anonymous':
+      return [];
+    case 'root':
+      return [caller.arn, caller.account];
+    case 'user':
+      return [caller.arn];
+    case 'session':
+      return [caller.arn, caller.role.arn];
+  }
+}
+
+/** A key's grants indexed by grantee, made once per grants record (records are immutable: a change makes a new one). */
+const granteeIndexes = new WeakMap<object, ReadonlyMap<string, readonly Grant[]>>();
+function grantsByGrantee(grants: Key['grants']): ReadonlyMap<string, readonly Grant[]> {
+  let index = granteeIndexes.get(grants);
+  if (!index) {
+    const built = new Map<string, Grant[]>();
+    for (const g of Object.values(grants)) {
+      const list = built.get(g.granteePrincipal);
+      if (list) list.push(g);
+      else built.set(g.granteePrincipal, [g]);
+    }
+    index = built;
+    granteeIndexes.set(grants, index);
+  }
+  return index;
 }
 
 /**
