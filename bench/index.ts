@@ -1,10 +1,11 @@
-// npm run bench: builds the generated world and prints KMS authorization decisions/s, step calls/s and resident memory.
+// npm run bench: builds the generated world and prints KMS authorization decisions/s, step calls/s, model-based calls/s with the invariants, and resident memory.
 import { performance } from 'node:perf_hooks';
 import type { Call, Key, State } from '../model/index.ts';
 import { resolveCaller, step } from '../model/index.ts';
 import { kmsDecision } from '../model/kms/authorize.ts';
 import type { SignedCaller } from '../model/authz/caller.ts';
 import { DEFAULT_SIZE, generateWorld, prng } from './world.ts';
+import { modelBasedThroughput } from '../properties/index.ts';
 
 const MB = 1024 * 1024;
 const rss = (): number => process.memoryUsage().rss / MB;
@@ -81,6 +82,8 @@ function main(): void {
   console.log(`KMS authorization decisions: ${fmt(decisions)} per second (target 300,000; ratio ${(decisions / 300_000).toFixed(2)})`);
   const steps = benchStep(world, ms);
   console.log(`step calls (DescribeKey, Encrypt, GenerateDataKey, GetObject mix): ${fmt(steps)} per second`);
+  const mb = modelBasedThroughput(ms);
+  console.log(`model-based calls, whole invariant catalogue checked after each step: ${fmt(mb.callsPerSecond)} per second (${mb.runs} runs; target 5,000; ratio ${(mb.callsPerSecond / 5_000).toFixed(2)})`);
   console.log(`resident memory at the end: ${rss().toFixed(0)} MB`);
 }
 

@@ -1,4 +1,5 @@
 // Every UNVERIFIED or INFERRED choice of spec §12, in one named, configurable place (listed in README.md).
+import type { MutantName } from './mutants.ts';
 
 /** Where AccessDenied is decided relative to the key-state check (spec §1.4, §12 item 1). */
 export type AuthzOrder = 'authorizeThenState' | 'stateThenAuthorize';
@@ -76,6 +77,8 @@ export interface ModelConfig {
   /** STS (UNVERIFIED): error for an AssumeRole PolicyArns entry that names no attachable managed policy in the role's
    * account; undefined = accepted, and that entry then allows nothing in the session. */
   readonly unknownSessionPolicyArnError: string | undefined;
+  /** Not a modelling choice: the seeded mutant (model/mutants.ts) a mutation test switches on; undefined in production. */
+  readonly mutant: MutantName | undefined;
 }
 
 export const defaultConfig: ModelConfig = {
@@ -111,4 +114,5 @@ export const defaultConfig: ModelConfig = {
   reservedAliasError: 'NotAuthorizedException',
   iamNameLookupIgnoresCase: true,
   unknownSessionPolicyArnError: undefined,
+  mutant: undefined,
 };

@@ -1,6 +1,8 @@
-// Invariants of KMS grants that hold in every state: grants belong to their key, and live on keys that exist.
+// Invariants of KMS grants: each belongs to one key, a child is never wider than its parent, grants only add access.
 import type { State } from '../model/index.ts';
 import { atLeastAsStrict } from '../model/kms/grants.ts';
+import { KEY_OPERATIONS, keysOfCall, succeedsIn } from './calls.ts';
+import { withoutGrants } from './edits.ts';
 import { defineInvariant } from './invariant.ts';
 
 /** https://docs.aws.amazon.com/kms/latest/developerguide/grants.html — "Each grant allows access to exactly one KMS key". */
@@ -57,4 +59,21 @@ export const childGrantNeverAcceptsMoreContexts = defineInvariant({
         return [`grant ${g.grantId} accepts contexts its parent ${parent.grantId} refuses`];
       }),
     ),
+});
+
+/**
+ * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html — "Grants are an alternative to key policies":
+ * a grant only ever allows; "You cannot use a grant to deny permissions". So removing grants never adds access.
+ */
+export const grantsOnlyAdd = defineInvariant({
+  name: 'grantsOnlyAdd',
+  claim: 'A request that fails still fails when every grant on its keys is removed: grants only ever add access.',
+  source: 'https://docs.aws.amazon.com/kms/latest/developerguide/grants.html',
+  checkStep: (t) => {
+    if (t.event.kind !== 'call' || t.event.outcome.ok || !KEY_OPERATIONS.has(t.event.call.op)) return [];
+    const call = t.event.call;
+    const keys = keysOfCall(t.before, call).filter((k) => Object.keys(k.grants).length > 0);
+    if (keys.length === 0) return [];
+    return succeedsIn(withoutGrants(t.before, keys), call) ? [`${call.op} by ${call.as} fails with the grants on ${keys.map((k) => k.arn).join(', ')}, but succeeds without them`] : [];
+  },
 });

@@ -1,12 +1,19 @@
-// properties/: the invariants of the model as named claims, and the check that runs them all over a state.
-import type { State } from '../model/index.ts';
-import { catalogue } from './catalogue.ts';
-import type { Violation } from './invariant.ts';
-
-export type { Invariant, Violation } from './invariant.ts';
-export { catalogue } from './catalogue.ts';
-
-/** Run every invariant of the catalogue over a state; an empty list means all hold. */
-export function checkInvariants(state: State): Violation[] {
-  return catalogue.flatMap((inv) => inv.check(state).map((message) => ({ name: inv.name, message })));
-}
+// properties/: the invariants of the model as named claims, the checks that run them, and the model-based campaign.
+export type { Invariant, StepEvent, Transition, Violation } from './invariant.ts';
+export type { CiphertextRecord, History, Trail } from './history.ts';
+export { emptyHistory, emptyTrail, observe, remember } from './history.ts';
+export { catalogue, invariantNamed } from './catalogue.ts';
+export { checkInvariants, checkProbes, checkState, checkTransition } from './check.ts';
+export type { Scope, Universe } from './scope.ts';
+export { defaultScope, universeOf } from './scope.ts';
+export type { CampaignOptions, CampaignResult, CampaignFailure } from './campaign.ts';
+export { runCampaign, failureReport, sampleArb, DEFAULT_SEED } from './campaign.ts';
+export { worldPlanArb } from './world.ts';
+export type { WorldPlan } from './world.ts';
+export { commandArb } from './commands.ts';
+export { ModelRun, InvariantViolation, SITUATIONS } from './model-run.ts';
+export type { Situation } from './model-run.ts';
+export { MINIMUM_SHARES, sharesOf } from './coverage.ts';
+export { KILLED_BY, runMutant } from './mutants.ts';
+export type { MutantVerdict } from './mutants.ts';
+export { modelBasedThroughput } from './throughput.ts';

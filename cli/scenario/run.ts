@@ -1,11 +1,11 @@
 // runScenario: drives model/ through a parsed scenario, step by step, and reports what each step gave (pure but for the solver).
 import { advance, durationMs, initialState } from '../../model/index.ts';
 import type { CallOutcome, Duration, State } from '../../model/index.ts';
-import { checkInvariants } from '../../properties/index.ts';
-import type { Violation } from '../../properties/index.ts';
+import { checkInvariants, emptyTrail, observe } from '../../properties/index.ts';
+import type { Trail, Violation } from '../../properties/index.ts';
 import type { Answer, Question, Solver } from './ask.ts';
 import { defaultSolver } from './ask.ts';
-import { runCall } from './call.ts';
+import { runCall, toModelCall } from './call.ts';
 import type { StepFunction } from './call.ts';
 import type { AdvanceStep, AskStep, CallStep, CheckStep, Scenario, Step, StepKind } from './schema.ts';
 import { stepKindOf } from './schema.ts';
@@ -17,7 +17,7 @@ export interface RunOptions {
   /** Answers `ask` steps; by default every question is "not supported yet" (see ask.ts). */
   readonly solver?: Solver;
   /** The invariant catalogue for `check` steps (properties/ by default). */
-  readonly invariants?: (state: State) => readonly Violation[];
+  readonly invariants?: (state: State, trail: Trail) => readonly Violation[];
   /** Replaces model/ `step` (for tests of the runner itself). */
   readonly step?: StepFunction;
 }
@@ -92,8 +92,9 @@ function runAdvanceStep(state: State, index: number, s: AdvanceStep): Ran {
   return { state: next, report: { index, kind: 'advance', status: 'passed', step: s, now: next.now }, stop: false };
 }
 
-function runCheckStep(state: State, index: number, s: CheckStep, options: RunOptions): Ran {
-  const violations = (options.invariants ?? checkInvariants)(state);
+/** The invariants over the current state, the last step and what earlier steps produced (the trail). */
+function runCheckStep(state: State, index: number, s: CheckStep, options: RunOptions, trail: Trail): Ran {
+  const violations = (options.invariants ?? checkInvariants)(state, trail);
   const first = violations[0];
   const failure =
     first === undefined ? undefined : `invariant ${first.name} does not hold: ${first.message}${violations.length > 1 ? ` (and ${violations.length - 1} more violation(s))` : ''}`;
@@ -169,11 +170,19 @@ async function runAskStep(state: State, index: number, s: AskStep, options: RunO
   return { state, report, stop: false };
 }
 
-async function runStep(state: State, index: number, s: Step, vars: Map<string, unknown>, options: RunOptions): Promise<Ran> {
+async function runStep(state: State, index: number, s: Step, vars: Map<string, unknown>, options: RunOptions, trail: Trail): Promise<Ran> {
   if ('call' in s) return runCallStep(state, index, s, vars, options);
   if ('advance' in s) return runAdvanceStep(state, index, s);
   if ('ask' in s) return runAskStep(state, index, s, options);
-  return runCheckStep(state, index, s, options);
+  return runCheckStep(state, index, s, options, trail);
+}
+
+/** The trail after a step that changed the world (a call or time passing); ask and check steps leave it as it is. */
+function followed(trail: Trail, before: State, ran: Ran): Trail {
+  const { step: s, outcome } = ran.report;
+  if ('call' in s && outcome) return observe(trail, before, { kind: 'call', call: toModelCall(s), outcome }, ran.state);
+  if ('advance' in s) return observe(trail, before, { kind: 'advance', ms: ran.state.now - before.now }, ran.state);
+  return trail;
 }
 
 /**
@@ -184,6 +193,7 @@ async function runStep(state: State, index: number, s: Step, vars: Map<string, u
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<ScenarioReport> {
   const vars = new Map<string, unknown>();
   let state = initialStateOf(scenario);
+  let trail = emptyTrail;
   const reports: StepReport[] = [];
   let stopped = false;
   for (const [index, raw] of scenario.steps.entries()) {
@@ -191,7 +201,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       reports.push({ index, kind: stepKindOf(raw), status: 'skipped', step: raw, now: state.now });
       continue;
     }
-    const ran = await runStep(state, index, resolved(raw, vars), vars, options);
+    const ran = await runStep(state, index, resolved(raw, vars), vars, options, trail);
+    trail = followed(trail, state, ran);
     state = ran.state;
     reports.push(ran.report);
     stopped = ran.stop;

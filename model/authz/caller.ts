@@ -4,6 +4,7 @@ import { parsePrincipalArn, rootArn } from '../arn.ts';
 import type { PolicyDocument } from '../policy/document.ts';
 import type { ManagedPolicy, Role, RoleSession, State, User } from '../state.ts';
 import { awsManagedPolicy } from '../iam/managed-policies.ts';
+import { parsePolicy } from '../policy/parse.ts';
 
 export type Caller =
   | { readonly kind: 'anonymous' }
@@ -58,6 +59,14 @@ function docsOf(state: State, inline: Readonly<Record<string, { doc: PolicyDocum
 
 /** Identity policies: the user's own and its groups' (inline and attached), or the role's for a session. */
 export function identityPolicies(state: State, caller: SignedCaller): PolicyDocument[] {
+  const docs = specifiedIdentityPolicies(state, caller);
+  // Seeded mutants (model/mutants.ts); production never sets config.mutant.
+  if (state.config.mutant === 'identityDenyIgnored') return docs.map(withoutDenies);
+  if (state.config.mutant === 'foreignKeysNeedNoIamAllow') return [...docs, allowForeignKeys(caller.account)];
+  return docs;
+}
+
+function specifiedIdentityPolicies(state: State, caller: SignedCaller): PolicyDocument[] {
   switch (caller.kind) {
     case 'root':
       return [];
@@ -76,7 +85,8 @@ export function identityPolicies(state: State, caller: SignedCaller): PolicyDocu
 /** The permissions boundary document, if the user or role has one. */
 export function boundaryPolicy(state: State, caller: SignedCaller): PolicyDocument | undefined {
   const arn = caller.kind === 'user' ? caller.user.boundary : caller.kind === 'session' ? caller.role.boundary : undefined;
-  return arn ? managedPolicy(state, arn)?.policy.doc : undefined;
+  const doc = arn ? managedPolicy(state, arn)?.policy.doc : undefined;
+  return doc && state.config.mutant === 'boundaryDenyIgnored' ? withoutDenies(doc) : doc;
 }
 
 /** Session policies passed to AssumeRole (inline and managed ARNs); undefined when none were passed. */
@@ -84,7 +94,8 @@ export function sessionPolicies(state: State, caller: SignedCaller): PolicyDocum
   if (caller.kind !== 'session') return undefined;
   const s = caller.session;
   if (!s.sessionPolicy && s.sessionPolicyArns.length === 0) return undefined;
-  return docsOf(state, s.sessionPolicy ? { inline: s.sessionPolicy } : {}, s.sessionPolicyArns);
+  const docs = docsOf(state, s.sessionPolicy ? { inline: s.sessionPolicy } : {}, s.sessionPolicyArns);
+  return state.config.mutant === 'sessionDenyIgnored' ? docs.map(withoutDenies) : docs;
 }
 
 /**
@@ -96,9 +107,28 @@ export function sessionPolicies(state: State, caller: SignedCaller): PolicyDocum
 export function scpLevels(state: State, account: AccountId): PolicyDocument[][] | undefined {
   const org = state.organization;
   if (!org || account === org.management || !org.members.includes(account)) return undefined;
-  return [org.rootId, account].map((target) =>
+  const levels = [org.rootId, account].map((target) =>
     (org.attachments[target] ?? [FULL_AWS_ACCESS_ID]).map((id) => org.policies[id]?.policy.doc).filter((d): d is PolicyDocument => d !== undefined),
   );
+  return state.config.mutant === 'scpDenyIgnored' ? levels.map((docs) => docs.map(withoutDenies)) : levels;
+}
+
+/** Mutants only: a document without its Deny statements. */
+const withoutDenies = (doc: PolicyDocument): PolicyDocument => ({ ...doc, statements: doc.statements.filter((s) => s.effect !== 'Deny') });
+
+const foreignKeyAllows = new Map<string, PolicyDocument>();
+
+/** Mutant foreignKeysNeedNoIamAllow only: an identity policy allowing every KMS action on keys outside the account. */
+function allowForeignKeys(account: string): PolicyDocument {
+  let doc = foreignKeyAllows.get(account);
+  if (!doc) {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', NotResource: `arn:aws:kms:*:${account}:*` }] });
+    const parsed = parsePolicy(text, 'identity');
+    if (!parsed.ok) throw new Error(`keyward: mutant policy does not parse: ${parsed.reason}`);
+    doc = parsed.doc;
+    foreignKeyAllows.set(account, doc);
+  }
+  return doc;
 }
 
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess';

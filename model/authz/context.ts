@@ -26,13 +26,41 @@ export function globalContext(state: State, caller: Caller, env: RequestEnvironm
   const id = caller.kind === 'anonymous' ? 'anonymous' : caller.arn;
   let ctx = byCaller.get(id);
   if (!ctx) {
-    ctx = buildGlobalContext(state, caller, env);
+    ctx = sharedContext(state, caller);
     byCaller.set(id, ctx);
   }
   return ctx;
 }
 
 const memo = new WeakMap<State, Map<string, RequestContext>>();
+
+/**
+ * Second level, by what the context is made of (organization, clock, Region, caller identity) rather than by the state
+ * object: states that differ elsewhere (every step, the invariants' hypothetical states) share their contexts.
+ */
+function sharedContext(state: State, caller: Caller): RequestContext {
+  const org = state.organization ?? NO_ORGANIZATION;
+  let byKey = shared.get(org);
+  if (!byKey) {
+    byKey = new Map();
+    shared.set(org, byKey);
+  }
+  const id = `${state.now}|${state.region}|${callerIdentity(caller)}`;
+  let ctx = byKey.get(id);
+  if (!ctx) {
+    if (byKey.size > 10_000) byKey.clear();
+    ctx = buildGlobalContext(state, caller, {});
+    byKey.set(id, ctx);
+  }
+  return ctx;
+}
+
+const NO_ORGANIZATION = {};
+const shared = new WeakMap<object, Map<string, RequestContext>>();
+
+/** Everything of the caller its context reads (a user re-created under the same name has a new id). */
+const callerIdentity = (c: Caller): string =>
+  c.kind === 'anonymous' ? 'anonymous' : c.kind === 'user' ? `${c.arn}|${c.user.userId}` : c.kind === 'session' ? `${c.arn}|${c.role.roleId}` : c.arn;
 
 function buildGlobalContext(state: State, caller: Caller, env: RequestEnvironment): RequestContext {
   const time = {

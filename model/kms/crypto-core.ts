@@ -54,7 +54,9 @@ export function sealUnder(state: State, key: Key, algorithm: string, ec: Encrypt
   const nonce = drawHexId(state, 32);
   const material = key.materials.at(-1);
   if (!material) throw new Error(`keyward: ${key.arn} has no key material (state ${key.state}) yet reached encryption`);
-  const blob = seal({ keyArn: key.arn, material, algorithm, nonce: nonce.value, encryptionContext: ec, plaintext });
+  // (Seeded mutant encryptBindsNoContext, model/mutants.ts, binds no encryption context.)
+  const bound = state.config.mutant === 'encryptBindsNoContext' ? undefined : ec;
+  const blob = seal({ keyArn: key.arn, material, algorithm, nonce: nonce.value, encryptionContext: bound, plaintext });
   return { value: blob, state: nonce.state };
 }
 

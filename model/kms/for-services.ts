@@ -8,6 +8,7 @@ import { ensureAwsManagedKey, predefinedAliasService } from './aws-managed.ts';
 import { decodeCiphertext } from './ciphertext.ts';
 import type { CiphertextHeader } from './ciphertext.ts';
 import { drawDataKey, invalidCiphertext, keyOfCiphertext, openUnder, symmetricOnly, usageError } from './crypto-core.ts';
+import { authorizeKms } from './authorize.ts';
 import { guardKey } from './guard.ts';
 import { resolveKey } from './keys.ts';
 
@@ -28,11 +29,14 @@ export type OnBehalfResult<T> = { readonly ok: true; readonly value: T; readonly
  * principal's own authorization, the key's state and its usage are checked as for a direct call.
  */
 function guardOnBehalf(req: OnBehalfRequest, key: Key, operation: 'GenerateDataKey' | 'Decrypt'): AwsError | undefined {
+  const request = {
+    state: req.state, caller: req.caller, env: req.env, key, action: `kms:${operation}`, operation,
+    encryptionContext: req.encryptionContext, grantOperation: operation, extraContext: { 'kms:ViaService': req.viaService },
+  };
+  // (Seeded mutant s3IgnoresKeyState, model/mutants.ts, authorizes without the key-state check.)
+  const ignoreState = req.state.config.mutant === 's3IgnoresKeyState' && key.materials.length > 0;
   return (
-    guardKey({
-      state: req.state, caller: req.caller, env: req.env, key, action: `kms:${operation}`, operation,
-      encryptionContext: req.encryptionContext, grantOperation: operation, extraContext: { 'kms:ViaService': req.viaService },
-    }) ??
+    (ignoreState ? authorizeKms(request) : guardKey(request)) ??
     usageError(key, operation, 'ENCRYPT_DECRYPT') ??
     symmetricOnly(key, operation)
   );

@@ -1,4 +1,5 @@
 // KMS grant operations: CreateGrant, ListGrants, RetireGrant, RevokeGrant, ListRetirableGrants.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
@@ -265,7 +266,9 @@ function issueGrant(state: State, key: Key, input: CreateGrantInput, child: Chil
     const next = withKey(token.state, { ...key, grants: { ...key.grants, [existing.grantId]: updated } });
     return success(next, { GrantId: existing.grantId, GrantToken: token.value });
   }
-  const id = drawHexId(state, 64);
+  const drawn = drawHexId(state, 64);
+  // (Seeded mutant grantIdFromGrantee, model/mutants.ts, derives the id from the grantee instead of drawing it.)
+  const id = state.config.mutant === 'grantIdFromGrantee' ? { ...drawn, value: createHash('sha256').update(input.GranteePrincipal).digest('hex') } : drawn;
   const token = drawGrantToken(id.state);
   const grant: Grant = {
     grantId: id.value,

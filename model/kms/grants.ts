@@ -249,10 +249,11 @@ export interface ChildGrantRequest {
  * allow some or all of the operations in the parent grant", with constraints "at least as strict".
  */
 export function childWithinParent(config: ModelConfig, parent: Grant, child: ChildGrantRequest): boolean {
+  // (Seeded mutants childGrantOperationsUnchecked / childGrantConstraintsUnchecked, model/mutants.ts, drop one test.)
   return (
     parent.operations.includes('CreateGrant') &&
-    child.operations.every((op) => parent.operations.includes(op)) &&
-    atLeastAsStrict(config, parent.constraints, child.constraints)
+    (child.operations.every((op) => parent.operations.includes(op)) || config.mutant === 'childGrantOperationsUnchecked') &&
+    (atLeastAsStrict(config, parent.constraints, child.constraints) || config.mutant === 'childGrantConstraintsUnchecked')
   );
 }
 

@@ -11,6 +11,7 @@ import type { State } from '../state.ts';
 import { authorizeKms } from './authorize.ts';
 import type { KmsRequest } from './authorize.ts';
 import { keyStateError, resolveKey } from './keys.ts';
+import { mutantGuardKey } from './guard-mutants.ts';
 import type { Resolved } from './keys.ts';
 
 export interface GuardedRequest extends KmsRequest {
@@ -23,6 +24,12 @@ export interface GuardedRequest extends KmsRequest {
  * Which comes first is not documented (spec §1.4, §12.1): `state.config.authzOrder` decides.
  */
 export function guardKey(r: GuardedRequest): AwsError | undefined {
+  // A seeded mutant (model/mutants.ts) replaces this rule in mutation tests only; production never sets config.mutant.
+  if (r.state.config.mutant !== undefined) return mutantGuardKey(r, specifiedGuard);
+  return specifiedGuard(r);
+}
+
+function specifiedGuard(r: GuardedRequest): AwsError | undefined {
   if (r.state.config.authzOrder === 'authorizeThenState') return authorizeKms(r) ?? keyStateError(r.key, r.operation);
   return keyStateError(r.key, r.operation) ?? authorizeKms(r);
 }

@@ -117,7 +117,8 @@ export const CreateKey = signedOp(createKeySchema, ({ state, caller, input, env 
     tags: tagRecord(input.Tags ?? []),
   });
   // https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html — BypassPolicyLockoutSafetyCheck.
-  if (accepted && !input.BypassPolicyLockoutSafetyCheck) {
+  // (Seeded mutant lockoutCheckSkipped, model/mutants.ts, skips the check.)
+  if (accepted && !input.BypassPolicyLockoutSafetyCheck && state.config.mutant !== 'lockoutCheckSkipped') {
     const locked = lockoutError(state, caller, drawn.value, accepted.policy, env);
     if (locked) return failWith(locked);
   }
@@ -143,7 +144,10 @@ export const DescribeKey = signedOp(describeKeySchema, ({ state, caller, input, 
     grantOperation: 'DescribeKey', grantTokens: input.GrantTokens,
   });
   if (!access.ok) return failWith(access.error);
-  return success(current, { KeyMetadata: keyMetadata(access.key) });
+  const metadata = keyMetadata(access.key);
+  // (Seeded mutant enabledFlagTrueUnlessDisabled, model/mutants.ts, misreports Enabled.)
+  if (state.config.mutant === 'enabledFlagTrueUnlessDisabled') return success(current, { KeyMetadata: { ...metadata, Enabled: access.key.state !== 'Disabled' } });
+  return success(current, { KeyMetadata: metadata });
 });
 
 const listKeysSchema = z.strictObject(paginationShape);
@@ -191,7 +195,8 @@ const scheduleSchema = z.strictObject({ KeyId: keyIdSchema, PendingWindowInDays:
 export const ScheduleKeyDeletion = signedOp(scheduleSchema, ({ state, caller, input, env }) => {
   const cfg = state.config;
   const days = input.PendingWindowInDays ?? cfg.pendingWindowDefaultDays;
-  if (days < cfg.pendingWindowMinDays || days > cfg.pendingWindowMaxDays) {
+  // (Seeded mutant pendingWindowUnchecked, model/mutants.ts, switches this check off.)
+  if ((days < cfg.pendingWindowMinDays || days > cfg.pendingWindowMaxDays) && cfg.mutant !== 'pendingWindowUnchecked') {
     return failure(
       cfg.pendingWindowOutOfRangeError,
       `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between ${cfg.pendingWindowMinDays} and ${cfg.pendingWindowMaxDays}`,
@@ -214,7 +219,9 @@ export const ScheduleKeyDeletion = signedOp(scheduleSchema, ({ state, caller, in
 export const CancelKeyDeletion = signedOp(keyOnlySchema, ({ state, caller, input, env }) => {
   const access = accessKey({ state, caller, env, keyRef: input.KeyId, allowAlias: false, action: 'kms:CancelKeyDeletion', operation: 'CancelKeyDeletion' });
   if (!access.ok) return failWith(access.error);
-  const key: Key = { ...access.key, state: 'Disabled', deletionDate: undefined, pendingWindowInDays: undefined };
+  // (Seeded mutant cancelDeletionReEnables, model/mutants.ts, leaves the key Enabled.)
+  const after = state.config.mutant === 'cancelDeletionReEnables' ? 'Enabled' : 'Disabled';
+  const key: Key = { ...access.key, state: after, deletionDate: undefined, pendingWindowInDays: undefined };
   return success(withKey(state, key), { KeyId: key.arn });
 });
 

@@ -19,7 +19,9 @@ export function rotateKey(state: State, keyId: string, type: RotationType): Stat
     type === 'ON_DEMAND'
       ? { ...key.rotation, onDemandCount: key.rotation.onDemandCount + 1 }
       : { ...key.rotation, nextRotationAt: state.now + key.rotation.periodDays * DAY_MS };
-  return withKey(material.state, { ...key, materials: [...key.materials, material.value], rotation });
+  // (Seeded mutant rotationDiscardsOldMaterial, model/mutants.ts, keeps only the new version.)
+  const materials = state.config.mutant === 'rotationDiscardsOldMaterial' ? [material.value] : [...key.materials, material.value];
+  return withKey(material.state, { ...key, materials, rotation });
 }
 
 /** Is an automatic rotation of this key due (rotation on, key Enabled, date reached)? Disabled and pending-deletion keys are not rotated. */

@@ -1,5 +1,6 @@
 // KMS events driven by the clock: keys deleted at the end of their waiting period, automatic rotations falling due.
 import type { Key, State } from '../state.ts';
+import { DAY_MS } from './key-factory.ts';
 import { rotateKey, rotationDue } from './rotation-schedule.ts';
 
 interface KmsEvent {
@@ -10,8 +11,9 @@ interface KmsEvent {
 
 function eventsOf(state: State, key: Key, until: number): KmsEvent[] {
   const events: KmsEvent[] = [];
-  if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= until) {
-    events.push({ at: Math.max(key.deletionDate, state.now), kind: 'deletion', keyId: key.keyId });
+  const deletionAt = key.deletionDate === undefined ? undefined : key.deletionDate + mutantDeletionShift(state);
+  if (key.state === 'PendingDeletion' && deletionAt !== undefined && deletionAt <= until) {
+    events.push({ at: Math.max(deletionAt, state.now), kind: 'deletion', keyId: key.keyId });
   }
   const next = key.rotation.nextRotationAt;
   if (next !== undefined && rotationDue(state, key.keyId, until)) events.push({ at: Math.max(next, state.now), kind: 'rotation', keyId: key.keyId });
@@ -41,8 +43,18 @@ function deleteKey(state: State, keyId: string): State {
   const { [keyId]: _gone, ...keys } = state.kms.keys;
   const aliases = Object.fromEntries(Object.entries(state.kms.aliases).filter(([, a]) => a.targetKeyId !== keyId));
   const deletedKeys = { ...state.kms.deletedKeys, [keyId]: { arn: key.arn, deletedAt: state.now } };
+  // Seeded mutants (model/mutants.ts); production never sets config.mutant.
+  if (state.config.mutant === 'deletionKeepsAliases') return { ...state, kms: { keys, aliases: state.kms.aliases, deletedKeys } };
+  if (state.config.mutant === 'deletedKeyLingersDisabled') {
+    const lingering: Key = { ...key, state: 'Disabled', deletionDate: undefined, pendingWindowInDays: undefined };
+    return { ...state, kms: { keys: { ...keys, [keyId]: lingering }, aliases, deletedKeys } };
+  }
   return { ...state, kms: { keys, aliases, deletedKeys } };
 }
+
+/** Seeded mutants deletionRunsADayLate / deletionRunsADayEarly move deletion off its date; 0 in production. */
+const mutantDeletionShift = (state: State): number =>
+  state.config.mutant === 'deletionRunsADayLate' ? DAY_MS : state.config.mutant === 'deletionRunsADayEarly' ? -DAY_MS : 0;
 
 /**
  * Move the clock to `until`, applying in time order every KMS event due by then: deletions at the end of a waiting

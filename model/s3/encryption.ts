@@ -1,5 +1,6 @@
 // S3 default bucket encryption (Put/Get/DeleteBucketEncryption) and how a write's encryption is chosen.
 import { z } from 'zod';
+import type { Arn } from '../arn.ts';
 import type { Result } from '../errors.ts';
 import type { Operation } from '../op.ts';
 import { anyCallerOp, failWith, success } from '../op.ts';
@@ -45,6 +46,11 @@ const putBucketEncryption: Operation<z.infer<typeof putBucketEncryptionSchema>> 
   const denied = authorizeS3({ state, caller, env, action: 's3:PutEncryptionConfiguration', bucket: found.value });
   if (denied) return failWith(denied);
   const defaultEncryption: DefaultEncryption = { algorithm: SSEAlgorithm, kmsMasterKeyId: KMSMasterKeyID, bucketKeyEnabled: rule.BucketKeyEnabled ?? false };
+  // (Seeded mutant defaultEncryptionRewritesObjects, model/mutants.ts, relabels the existing objects.)
+  if (state.config.mutant === 'defaultEncryptionRewritesObjects') {
+    const objects = Object.fromEntries(Object.entries(found.value.objects).map(([k, o]) => [k, { ...o, sse: SSEAlgorithm, kmsKeyArn: KMSMasterKeyID as Arn | undefined }]));
+    return success(withBucket(state, { ...found.value, defaultEncryption, objects }), {});
+  }
   return success(withBucket(state, { ...found.value, defaultEncryption }), {});
 });
 

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AccountId } from '../arn.ts';
-import type { Caller } from '../authz/caller.ts';
+import { rootArn } from '../arn.ts';
+import type { Caller, SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { Result } from '../errors.ts';
 import type { JsonObject, Operation } from '../op.ts';
@@ -78,7 +79,9 @@ function readObject(r: ReadRequest): Result<ReadObject> {
   if (!found.ok) return found;
   const bucket = found.value;
   const object = Object.hasOwn(bucket.objects, r.key) ? bucket.objects[r.key] : undefined;
-  const anonymous = anonymousKmsProblem(r.caller, object !== undefined && isSseKms(object));
+  // (Seeded mutant anonymousReadsDecryptAsBucketOwner, model/mutants.ts, drops this check and the one below.)
+  const asOwner = r.state.config.mutant === 'anonymousReadsDecryptAsBucketOwner';
+  const anonymous = asOwner ? undefined : anonymousKmsProblem(r.caller, object !== undefined && isSseKms(object));
   const before = r.state.config.anonymousSseKmsCheck === 'beforeS3Authorization';
   if (anonymous && before) return { ok: false, error: anonymous };
 
@@ -92,8 +95,9 @@ function readObject(r: ReadRequest): Result<ReadObject> {
   if (anonymous) return { ok: false, error: anonymous };
 
   if (!r.decrypt || !isSseKms(object)) return { ok: true, value: { state: r.state, bucket, object } };
-  if (r.caller.kind === 'anonymous') return { ok: false, error: s3Errors.sigV4Required() };
-  const decrypted = decryptObjectDataKey(r.state, r.caller, r.env, object);
+  if (r.caller.kind === 'anonymous' && !asOwner) return { ok: false, error: s3Errors.sigV4Required() };
+  const reader: SignedCaller = r.caller.kind === 'anonymous' ? { kind: 'root', arn: rootArn(bucket.account), account: bucket.account } : r.caller;
+  const decrypted = decryptObjectDataKey(r.state, reader, r.env, object);
   if (!decrypted.ok) return decrypted;
   return { ok: true, value: { state: decrypted.value, bucket, object } };
 }

@@ -111,9 +111,14 @@ const keyIdOf = (arn: string): string => arn.slice(arn.indexOf(':key/') + ':key/
 export function decryptObjectDataKey(state: State, caller: SignedCaller, env: RequestEnvironment, object: S3Object): Result<State> {
   const arn = object.kmsKeyArn;
   if (!arn || object.encryptedDataKey === undefined) return { ok: true, value: state };
+  const mutant = state.config.mutant;
   if (Object.hasOwn(state.kms.deletedKeys, keyIdOf(arn))) {
+    // (Seeded mutant s3ServesObjectsOfDeletedKeys, model/mutants.ts, serves it from a cached data key.)
+    if (mutant === 's3ServesObjectsOfDeletedKeys') return { ok: true, value: state };
     return { ok: false, error: { code: state.config.s3GetDeletedKeyError, message: `Key '${arn}' does not exist` } };
   }
+  // (Seeded mutant s3SkipsKmsDecrypt, model/mutants.ts, never asks KMS for a usable key.)
+  if (mutant === 's3SkipsKmsDecrypt' && state.kms.keys[keyIdOf(arn)]?.state === 'Enabled') return { ok: true, value: state };
   const r = decryptOnBehalf({
     state,
     caller,

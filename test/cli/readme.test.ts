@@ -32,7 +32,8 @@ describe('README "Modelling choices" lists every field of model/config.ts with i
   });
 
   it('names the spec item each choice settles', () => {
-    for (const line of section('Modelling choices').split('\n').filter((l) => /^\| `/.test(l))) {
+    // `mutant` is no modelling choice: it switches on a seeded bug for the mutation tests (properties/README.md).
+    for (const line of section('Modelling choices').split('\n').filter((l) => /^\| `/.test(l) && !l.startsWith('| `mutant`'))) {
       expect(line.split('|')[3]?.trim()).toMatch(/§\d+\.\d+|UNVERIFIED|INFERRED/);
     }
   });
