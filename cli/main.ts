@@ -1,7 +1,12 @@
-// The keyward command line: `run` (scenario files), `demo` (the narrated story), `calls`, and `ask` (reserved for the solver).
+// The keyward command line: `run` (scenario files), `demo` (the narrated story), `calls`, and `ask` (questions to the solver).
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { supportedCalls } from '../model/index.ts';
+import { defaultSolverOptions, shutdownZ3 } from '../solver/index.ts';
+import type { CommonAskOptions } from './ask-command.ts';
+import { askCommand, notYetCommand } from './ask-command.ts';
+import type { AskOptions } from './ask-questions.ts';
+import { ASK_SUBCOMMANDS, NOT_YET } from './ask-questions.ts';
 import { demoCommand } from './demo.ts';
 import { consoleOutput, EXIT, runCommand } from './run-command.ts';
 
@@ -15,10 +20,41 @@ function callsCommand(): number {
   return EXIT.passed;
 }
 
-/** `keyward ask`: reserved for the solver work. */
-function askCommand(): number {
-  consoleOutput.err('keyward ask: not supported yet (the solver has not landed). Put questions in a scenario file as `ask` steps meanwhile.');
-  return EXIT.invalid;
+/** `keyward ask NAME ...`: one subcommand per entry of ASK_SUBCOMMANDS (cli/ask-questions.ts). */
+function askCommands(cmd: Command): void {
+  const ask = cmd
+    .command('ask')
+    .summary('Ask the solver a question about the state a scenario reaches.')
+    .description(
+      'Replay the scenario\'s call and time steps (its own questions and checks are skipped), then ask the question of the ' +
+        'final state. `${name}` in an option takes a value the scenario saved (--resource \'${keyArn}\'). Exit 0: an answer ' +
+        '(yes, no, or the list of principals); 3: unknown (a time limit, or beyond what the solver models); 2: bad usage, or ' +
+        'a scenario that is not valid or does not replay (FILE: JSON.PATH: reason on stderr); 1: the model does not confirm ' +
+        'the solver\'s witness (a keyward bug).',
+    );
+  for (const [name, sub] of Object.entries(ASK_SUBCOMMANDS)) {
+    if (sub === NOT_YET) {
+      ask
+        .command(name)
+        .description(`not supported yet (the solver does not answer ${name} questions yet)`)
+        .allowUnknownOption()
+        .allowExcessArguments()
+        .action(() => {
+          process.exitCode = notYetCommand(name);
+        });
+      continue;
+    }
+    const c = ask.command(name).description(sub.summary).requiredOption('--scenario <file>', 'the scenario file whose final state is asked about');
+    for (const o of sub.options) {
+      if (o.required) c.requiredOption(o.flags, o.description);
+      else c.option(o.flags, o.description);
+    }
+    c.option('--json', 'print the question and the answer as one JSON document')
+      .option('--timeout-ms <ms>', `time limit of each Z3 call in milliseconds (default ${defaultSolverOptions.timeoutMs}); a timeout answers unknown`)
+      .action(async (opts: AskOptions & CommonAskOptions) => {
+        process.exitCode = await askCommand(name, sub, opts);
+      });
+  }
 }
 
 export function program(): Command {
@@ -57,17 +93,16 @@ export function program(): Command {
       process.exitCode = callsCommand();
     });
 
-  cmd
-    .command('ask')
-    .description('Ask the solver a question (reserved: not supported yet).')
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(() => {
-      process.exitCode = askCommand();
-    });
+  askCommands(cmd);
 
   return cmd;
 }
+
+// Output piped into a reader that stops early (`keyward ask ... | head`): nothing more to say, so stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 try {
   await program().parseAsync(process.argv);
@@ -75,4 +110,11 @@ try {
   // Commander reports usage errors (unknown command or option) and --help/--version by throwing after printing.
   if (!(e instanceof CommanderError)) throw e;
   process.exitCode = e.exitCode === 0 ? EXIT.passed : EXIT.invalid;
+} finally {
+  // Scenario ask steps (run, demo) and `ask` may have started Z3: stop its threads so that the process exits at once.
+  await shutdownZ3();
+  // Should a Z3 worker thread outlive killThreads and keep Node's event loop alive (seen a few times in a hundred runs
+  // before shutdownZ3 waited for running threads), the command is done and its output written: exit then. The timer
+  // does not itself keep the process alive.
+  setTimeout(() => process.exit(), 200).unref();
 }

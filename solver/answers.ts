@@ -1,4 +1,5 @@
 // The solver's questions and answers: the ask steps of SCENARIOS.md §3 and what the solver says about them.
+import type { SolverMutant } from './mutants.ts';
 
 /** A concrete request that a "yes" points at; model/ alone must allow it (solver/replay.ts). */
 export interface RequestWitness {
@@ -32,6 +33,8 @@ export type Answer =
 export interface SolverOptions {
   /** Time limit of each Z3 call, in milliseconds. */
   readonly timeoutMs: number;
+  /** A seeded mutant of the encoding (solver/mutants.ts), for the mutation tests only; never set otherwise. */
+  readonly mutant?: SolverMutant;
 }
 
 export const defaultSolverOptions: SolverOptions = { timeoutMs: 10_000 };

@@ -3,6 +3,7 @@ import type { State } from '../model/index.ts';
 import type { Answer, Question, RequestVerdict, RequestWitness, SolverOptions } from './answers.ts';
 import { defaultSolverOptions } from './answers.ts';
 import { canAnyoneElse, newAccess, whoCan } from './questions.ts';
+import { answerReach } from './reach.ts';
 import { requestAllowed } from './replay.ts';
 
 /** An answer in the runner's terms (cli/scenario/ask.ts `Answer`): an error of the solver is an "unknown" that says so. */
@@ -39,7 +40,7 @@ export async function answerQuestion(state: State, q: Question, options: SolverO
     case 'newAccess':
       return newAccess(state, q.resource, q.policy, options);
     case 'reach':
-      return { kind: 'unknown', reason: 'reach is not implemented yet' };
+      return answerReach(state, q, options);
   }
 }
 

@@ -1,7 +1,8 @@
 // The Condition element over a symbolic request context: model/policy/conditions.ts `evaluateCondition`, mirrored
 // branch for branch, with request values that may be caller-chosen variables.
 import type { ConditionTest, RequestContext } from '../model/index.ts';
-import { compareOne, isNegatedOperator, substituteVariables } from './from-model.ts';
+import { compareOne, isNegatedOperator, positiveOperator, substituteVariables } from './from-model.ts';
+import { mutantOn } from './mutants.ts';
 import { SolverLimit } from './regex.ts';
 import type { Lang } from './strings.ts';
 import { conditionLang } from './strings.ts';
@@ -64,11 +65,19 @@ function substitutionContext(ctx: SymContext): RequestContext {
   return { values: values as unknown as RequestContext['values'] };
 }
 
+/** The model's `compareOne`, or (mutant wildcardIgnoresCase) a StringLike/ArnLike comparison that ignores case. */
+function comparison<B>(S: Backend<B>, op: ConditionTest['operator']): (policyValue: string, requestValue: string) => boolean {
+  const wildcard = positiveOperator(op) === 'StringLike' || positiveOperator(op) === 'ArnLike';
+  if (wildcard && mutantOn(S, 'wildcardIgnoresCase')) return (pv, v) => compareOne(op, pv.toLowerCase(), v.toLowerCase());
+  return (pv, v) => compareOne(op, pv, v);
+}
+
 /** Does one request value match some policy value (the positive comparison)? */
 function matchesSome<B>(S: Backend<B>, op: ConditionTest['operator'], policyValues: readonly string[], value: string | View): B {
-  if (typeof value === 'string') return S.L.lit(policyValues.some((pv) => compareOne(op, pv, value)));
+  const compare = comparison(S, op);
+  if (typeof value === 'string') return S.L.lit(policyValues.some((pv) => compare(pv, value)));
   const langs = policyValues.map((pv) => conditionLang(op, pv)).filter((l): l is Lang => l !== undefined);
-  return S.value(value, langs, (v) => policyValues.some((pv) => compareOne(op, pv, v)));
+  return S.value(value, langs, (v) => policyValues.some((pv) => compare(pv, v)));
 }
 
 /**
@@ -78,8 +87,27 @@ function matchesSome<B>(S: Backend<B>, op: ConditionTest['operator'], policyValu
  * `Null: true` holds exactly when the key is missing.
  */
 export function symbolicCondition<B>(S: Backend<B>, test: ConditionTest, ctx: SymContext, variablesEnabled: boolean): B {
+  const entry = entryOf(ctx, test.keyLower);
+  // A test of a caller-chosen value without policy variables reads nothing else of the context: build it once per entry.
+  if (entry.k === 'fixed' || test.values.some((v) => v.includes('${'))) return conditionOn(S, test, entry, ctx, variablesEnabled);
+  return conditionOnce(S, test, entry, () => conditionOn(S, test, entry, ctx, variablesEnabled));
+}
+
+/** Condition terms by backend, test and entry (the entries of a question are shared by its principals: solver/request.ts). */
+const conditionTerms = new WeakMap<object, WeakMap<ConditionTest, WeakMap<Entry, unknown>>>();
+
+function conditionOnce<B>(S: Backend<B>, test: ConditionTest, entry: Entry, make: () => B): B {
+  const byTest = conditionTerms.get(S) ?? new WeakMap<ConditionTest, WeakMap<Entry, unknown>>();
+  conditionTerms.set(S, byTest);
+  const byEntry = byTest.get(test) ?? new WeakMap<Entry, unknown>();
+  byTest.set(test, byEntry);
+  if (!byEntry.has(entry)) byEntry.set(entry, make());
+  return byEntry.get(entry) as B;
+}
+
+function conditionOn<B>(S: Backend<B>, test: ConditionTest, entry: Entry, ctx: SymContext, variablesEnabled: boolean): B {
   const L = S.L;
-  const slots = slotsOf(S, entryOf(ctx, test.keyLower));
+  const slots = slotsOf(S, entry);
   const present = L.or(...slots.map((s) => s.member));
   if (test.operator === 'Null') {
     const wantsAbsent = test.values.some((v) => v.toLowerCase() === 'true');
@@ -92,9 +120,11 @@ export function symbolicCondition<B>(S: Backend<B>, test: ConditionTest, ctx: Sy
   const policyValues = test.values
     .map((v) => (substitution ? substituteVariables(v, substitution, true) : v))
     .filter((v): v is string => v !== undefined);
+  // Mutant conditionNegated: StringEquals matches where StringNotEquals would.
+  const flipped = test.operator === 'StringEquals' && mutantOn(S, 'conditionNegated');
   const holds = (value: string | View): B => {
     const some = matchesSome(S, test.operator, policyValues, value);
-    return negated ? L.not(some) : some;
+    return negated !== flipped ? L.not(some) : some;
   };
   const every = test.qualifier === 'ForAllValues' || (test.qualifier === undefined && negated);
   const whenPresent = every

@@ -49,8 +49,25 @@ export function ecMembers<B>(S: Backend<B>, ec: Ec): readonly { readonly member:
  * kms:EncryptionContext:<k> holds the value of the pair whose key is k (key names case-insensitive, as condition keys
  * are); kms:EncryptionContextKeys the key names, case-sensitive (model/kms/authorize.ts `kmsContext`).
  */
-export function ecEntries(ec: Ec): { readonly keys: Entry; readonly dynamic: (keyLower: string) => Entry | undefined } {
-  const valueEntry = (lower: string): Entry => ({
+export function ecEntries(ec: Ec): EcEntries {
+  let made = ecEntriesOf.get(ec);
+  if (!made) {
+    made = newEcEntries(ec);
+    ecEntriesOf.set(ec, made);
+  }
+  return made;
+}
+
+interface EcEntries {
+  readonly keys: Entry;
+  readonly dynamic: (keyLower: string) => Entry | undefined;
+}
+
+/** The entries of a request's encryption context, made once per context (every principal's request shares them). */
+const ecEntriesOf = new WeakMap<Ec, EcEntries>();
+
+function newEcEntries(ec: Ec): EcEntries {
+  const newValueEntry = (lower: string): Entry => ({
     k: 'computed',
     slots: <B>(S: Backend<B>): readonly Slot<B>[] => {
       const v = valueVar(ec, lower);
@@ -63,6 +80,15 @@ export function ecEntries(ec: Ec): { readonly keys: Entry; readonly dynamic: (ke
       });
     },
   });
+  const values = new Map<string, Entry>();
+  const valueEntry = (lower: string): Entry => {
+    let e = values.get(lower);
+    if (!e) {
+      e = newValueEntry(lower);
+      values.set(lower, e);
+    }
+    return e;
+  };
   return {
     keys: { k: 'set', set: ec.names },
     dynamic: (keyLower) => (keyLower.startsWith(EC_KEY_PREFIX) ? valueEntry(keyLower.slice(EC_KEY_PREFIX.length)) : undefined),

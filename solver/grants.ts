@@ -4,6 +4,7 @@ import type { EncryptionContext, Grant, GrantConstraints, GrantOperation, Key, M
 import { constraintsAccept, OPERATIONS_WITH_ENCRYPTION_CONTEXT } from './from-model.ts';
 import type { Ec } from './ec.ts';
 import { ecMembers, valueOfName, valueVar } from './ec.ts';
+import { mutantOn } from './mutants.ts';
 import type { SymPrincipal } from './principals.ts';
 import { ignoreCaseLang, literalLang } from './strings.ts';
 import type { Backend } from './variables.ts';
@@ -24,12 +25,47 @@ export interface SymbolicGrantQuery {
 
 /** Mirror of `grantAllows`: some grant carries the operation, names the caller, is in effect and lets the request through. */
 export function symbolicGrantAllows<B>(S: Backend<B>, q: SymbolicGrantQuery): B {
+  if (mutantOn(S, 'grantsDropped')) return S.L.no;
   const { state, operation } = q;
-  return S.L.any(Object.values(q.key.grants), (g) =>
-    g.operations.includes(operation) && (q.tokensFree || state.now >= g.visibleAt)
-      ? S.L.and(granteeMatches(S, state.config, g.granteePrincipal, q.principal), constraintsAllowRequest(S, state.config, g, operation, q.ec))
-      : S.L.no,
-  );
+  return S.L.any(grantsFor(q.key, operation, q.tokensFree ? undefined : state.now), (g) => {
+    const named = granteeMatches(S, state.config, g.granteePrincipal, q.principal);
+    // A grant that does not name the caller lets nothing through, whatever its constraints (the common case by far).
+    if (S.L.isNo(named)) return S.L.no;
+    return S.L.and(named, constraintsOnce(S, q.ec, g, operation, () => constraintsAllowRequest(S, state.config, g, operation, q.ec)));
+  });
+}
+
+/** The key's grants that carry the operation and are in effect (`now` undefined: a grant token makes every grant usable). */
+const usableGrants = new WeakMap<Key, Map<string, readonly Grant[]>>();
+
+function grantsFor(key: Key, operation: GrantOperation, now: number | undefined): readonly Grant[] {
+  const byQuery = usableGrants.get(key) ?? new Map<string, readonly Grant[]>();
+  usableGrants.set(key, byQuery);
+  const id = `${operation} ${now ?? 'any'}`;
+  let grants = byQuery.get(id);
+  if (!grants) {
+    grants = Object.values(key.grants).filter((g) => g.operations.includes(operation) && (now === undefined || now >= g.visibleAt));
+    byQuery.set(id, grants);
+  }
+  return grants;
+}
+
+/**
+ * A grant's constraints on a request depend on the grant, the operation and the request's encryption context, not on
+ * the caller: made once per backend and request (a question asks them for every principal).
+ */
+const constraintTerms = new WeakMap<object, WeakMap<object, Map<GrantOperation, WeakMap<Grant, unknown>>>>();
+
+function constraintsOnce<B>(S: Backend<B>, ec: RequestEc, g: Grant, operation: GrantOperation, make: () => B): B {
+  const forBackend = constraintTerms.get(S) ?? new WeakMap<object, Map<GrantOperation, WeakMap<Grant, unknown>>>();
+  constraintTerms.set(S, forBackend);
+  const request = ec.k === 'symbolic' ? ec.ec : ec;
+  const byOperation = forBackend.get(request) ?? new Map<GrantOperation, WeakMap<Grant, unknown>>();
+  forBackend.set(request, byOperation);
+  const terms = byOperation.get(operation) ?? new WeakMap<Grant, unknown>();
+  byOperation.set(operation, terms);
+  if (!terms.has(g)) terms.set(g, make());
+  return terms.get(g) as B;
 }
 
 /** Mirror of `granteeMatches` (config.grantAccountGranteeScope, INFERRED: an account grantee is its root user only). */

@@ -1,10 +1,11 @@
 // The inputs of the decision rule for a symbolic request: model/authz/authorize.ts `decisionInputs` mirrored, reusing
 // the model's policy gathering (identity, boundary, session, SCPs) and policy verdicts with symbolic facts.
-import type { DecisionInputs, PolicyDocument, ResourceVerdict, State, Verdict } from '../model/index.ts';
+import type { DecisionInputs, Logic, PolicyDocument, ResourceVerdict, State, Verdict } from '../model/index.ts';
 import { policyVerdict, resourcePolicyVerdict } from '../model/index.ts';
 import { actionSlice, allowAllVerdict, boundaryPolicy, identityPolicies, noVerdict, scpLevels, sessionPolicies } from './from-model.ts';
 import type { SymbolicRequest } from './facts.ts';
 import { symbolicFacts } from './facts.ts';
+import { mutantOn } from './mutants.ts';
 import type { Backend } from './variables.ts';
 
 /** The resource side of a request (model/authz/authorize.ts `ResourceSide`). */
@@ -36,6 +37,24 @@ function scpVerdict<B>(S: Backend<B>, req: SymbolicRequest, levels: PolicyDocume
  * world applies to it (its account is in no known organization).
  */
 export function symbolicInputs<B>(S: Backend<B>, state: State, req: SymbolicRequest, resource: ResourceSide, grant: B): DecisionInputs<B> {
+  const inputs = inputsOf(S, state, req, resource, grant);
+  return mutantOn(S, 'denyIgnored') ? withoutDenies(S.L, inputs) : inputs;
+}
+
+/** Mutant denyIgnored: the inputs with every explicit deny dropped. */
+function withoutDenies<B>(L: Logic<B>, i: DecisionInputs<B>): DecisionInputs<B> {
+  const allowOnly = (v: Verdict<B>): Verdict<B> => ({ allow: v.allow, deny: L.no });
+  return {
+    ...i,
+    resourcePolicy: i.resourcePolicy && { ...i.resourcePolicy, deny: L.no },
+    identity: allowOnly(i.identity),
+    boundary: allowOnly(i.boundary),
+    session: allowOnly(i.session),
+    scp: allowOnly(i.scp),
+  };
+}
+
+function inputsOf<B>(S: Backend<B>, state: State, req: SymbolicRequest, resource: ResourceSide, grant: B): DecisionInputs<B> {
   const L = S.L;
   const caller = req.principal.caller;
   const sliced = resource.policy && actionSlice(resource.policy, req.action);

@@ -7,6 +7,7 @@ import type { Answer, RequestWitness, SolverOptions } from './answers.ts';
 import { defaultSolverOptions } from './answers.ts';
 import { EC_KEY_PREFIX, ecConstraints, pinEc, pinEcValues } from './ec.ts';
 import { KEY_ACTIONS } from './kms.ts';
+import type { SolverMutant } from './mutants.ts';
 import { z3Logic } from './logic.ts';
 import type { SymPrincipal } from './principals.ts';
 import { SolverLimit } from './regex.ts';
@@ -14,7 +15,7 @@ import { requestAllowed } from './replay.ts';
 import type { Target } from './targets.ts';
 import { allowedFor, principalsOf, resolveTarget } from './targets.ts';
 import type { Backend, Var } from './variables.ts';
-import { Build, gather } from './variables.ts';
+import { Build, gatherWith } from './variables.ts';
 import { confirmed, unknownFrom, witnessOf } from './witness.ts';
 import type { Z3, Z3Bool } from './z3.ts';
 import { check, z3 } from './z3.ts';
@@ -23,10 +24,10 @@ import { check, z3 } from './z3.ts';
 // Building and checking
 
 let logic: { Z: Z3; L: ReturnType<typeof z3Logic> } | undefined;
-async function backend(): Promise<Build> {
+async function backend(mutant?: SolverMutant): Promise<Build> {
   const Z = await z3();
   if (logic?.Z !== Z) logic = { Z, L: z3Logic(Z) };
-  return new Build(Z, logic.L);
+  return new Build(Z, logic.L, mutant);
 }
 
 /**
@@ -38,10 +39,12 @@ async function buildFormulas<K>(
   f: <B>(S: Backend<B>, item: K) => B,
   t: Target,
   pins?: { readonly prepare: () => void; readonly pin: (b: Build) => Z3Bool[] },
+  mutant?: SolverMutant,
 ): Promise<{ b: Build; formulas: Z3Bool[]; constraints: Z3Bool[] }> {
-  for (const item of items) f(gather, item);
+  const gathering = gatherWith(mutant);
+  for (const item of items) f(gathering, item);
   pins?.prepare();
-  const b = await backend();
+  const b = await backend(mutant);
   const formulas = items.map((item) => f(b, item));
   const pinned = pins ? pins.pin(b) : [];
   return { b, formulas, constraints: [...pinned, ...ecConstraints(b, t.vars.ec), ...b.domainConstraints()] };
@@ -61,7 +64,7 @@ export async function whoCan(state: State, action: string, resource: string, opt
   const t = r.target;
   try {
     const principals = principalsOf(state, t, []);
-    const built = await buildFormulas(principals, (S, p) => allowedFor(S, t, p, action), t);
+    const built = await buildFormulas(principals, (S, p) => allowedFor(S, t, p, action), t, undefined, options.mutant);
     const { b, formulas, constraints } = built;
     const holds = (w: RequestWitness) => {
       const v = requestAllowed(state, w);
@@ -112,7 +115,7 @@ export async function canAnyoneElse(state: State, action: string, resource: stri
   try {
     const principals = principalsOf(state, t, []);
     const f = <B>(S: Backend<B>, p: SymPrincipal): B => S.L.and(S.L.not(p.isOneOf(S, except)), allowedFor(S, t, p, action));
-    const { b, formulas, constraints } = await buildFormulas(principals, f, t);
+    const { b, formulas, constraints } = await buildFormulas(principals, f, t, undefined, options.mutant);
     const result = await check(b.Z, [...constraints, b.L.or(...formulas)], options.timeoutMs);
     if (result.kind === 'unknown') return { kind: 'unknown', reason: result.reason };
     if (result.kind === 'unsat') return { kind: 'no' };
@@ -133,6 +136,15 @@ export async function canAnyoneElse(state: State, action: string, resource: stri
 // ---------------------------------------------------------------------------------------------------------------------
 // newAccess
 
+/** The statements of a policy that can apply to the action, as evaluation reads them (version included, Sids not). */
+function sliceText(doc: PolicyDocument, action: string): string {
+  const slice = actionSlice(doc, action);
+  return JSON.stringify({ version: slice.version, statements: slice.statements.map(({ sid: _sid, ...rest }) => rest) });
+}
+
+/** Do both policies say the same about the action (the same statements in the same order, the same version)? */
+const sameSlice = (a: PolicyDocument, b: PolicyDocument, action: string): boolean => sliceText(a, action) === sliceText(b, action);
+
 /** The state with the key's policy replaced by a candidate (to replay a newAccess witness). */
 function withPolicy(state: State, key: Key, text: string, doc: PolicyDocument): State {
   return { ...state, kms: { ...state.kms, keys: { ...state.kms.keys, [key.keyId]: { ...key, policy: { text, doc } } } } };
@@ -151,14 +163,15 @@ export async function newAccess(state: State, resource: string, policyText: stri
   if (t.kind !== 'kms') return { kind: 'unknown', reason: 'newAccess is about key policies' };
   const candidate = parsed.doc;
   const current = t.key.policy.doc;
-  // An action neither policy mentions is decided the same way under both (the other inputs do not change).
-  const actions = KEY_ACTIONS.filter((a) => actionSlice(candidate, a).statements.length > 0 || actionSlice(current, a).statements.length > 0);
+  // An action for which both policies have the same statements is decided the same way under both (only the key
+  // policy differs between the two requests): neither can open anything there. That includes every action neither mentions.
+  const actions = KEY_ACTIONS.filter((a) => !sameSlice(candidate, current, a));
   try {
     const principals = principalsOf(state, t, [candidate]);
     const pairs = principals.flatMap((p) => actions.map((action) => ({ p, action })));
     const f = <B>(S: Backend<B>, x: { p: SymPrincipal; action: string }): B =>
       S.L.and(allowedFor(S, t, x.p, x.action, candidate), S.L.not(allowedFor(S, t, x.p, x.action, current)));
-    const { b, formulas, constraints } = await buildFormulas(pairs, f, t);
+    const { b, formulas, constraints } = await buildFormulas(pairs, f, t, undefined, options.mutant);
     const result = await check(b.Z, [...constraints, b.L.or(...formulas)], options.timeoutMs);
     if (result.kind === 'unknown') return { kind: 'unknown', reason: result.reason };
     if (result.kind === 'unsat') return { kind: 'no' };
@@ -247,7 +260,7 @@ export async function decide(state: State, request: RequestWitness, options: Sol
     if (!found) return 'unknown';
     const pins = requestPins(t, request, found.sessionName === undefined ? undefined : sessionNameVar(found.p), found.sessionName);
     const f = <B>(S: Backend<B>, p: SymPrincipal): B => allowedFor(S, t, p, request.action);
-    const { b, formulas, constraints } = await buildFormulas([found.p], f, t, pins);
+    const { b, formulas, constraints } = await buildFormulas([found.p], f, t, pins, options.mutant);
     const result = await check(b.Z, [...constraints, ...formulas], options.timeoutMs);
     return result.kind === 'sat' ? 'yes' : result.kind === 'unsat' ? 'no' : 'unknown';
   } catch (e) {

@@ -157,6 +157,34 @@ export interface Atom {
 
 export const atom = (rx: Rx, skip = ''): Atom => ({ rx, skip });
 
+const rxKeys = new WeakMap<Rx, string>();
+
+/** The regex written out (equal keys: the same language, built the same way). */
+function rxKey(rx: Rx): string {
+  let k = rxKeys.get(rx);
+  if (k === undefined) {
+    switch (rx.k) {
+      case 'char':
+        k = `${rx.set.neg ? '^' : ''}${JSON.stringify([...rx.set.chars].sort())}`;
+        break;
+      case 'cat':
+        k = `(${rx.items.map(rxKey).join(' ')})`;
+        break;
+      case 'alt':
+        k = `(${rx.items.map(rxKey).join('|')})`;
+        break;
+      case 'star':
+        k = `${rxKey(rx.item)}*`;
+        break;
+    }
+    rxKeys.set(rx, k);
+  }
+  return k;
+}
+
+/** An atom written out: its regex and the prefix it skips. */
+export const atomKey = (a: Atom): string => `${rxKey(a.rx)}@${JSON.stringify(a.skip)}`;
+
 interface Automaton {
   readonly nfa: Nfa;
   readonly start: readonly number[];

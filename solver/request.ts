@@ -143,16 +143,36 @@ export function variableFor(vars: RequestVars, c: ControlledKey): { readonly sin
   return { single: v };
 }
 
-const entryFor = (vars: RequestVars, c: ControlledKey): Entry => {
-  const v = variableFor(vars, c);
-  return 'set' in v ? { k: 'set', set: v.set } : { k: 'one', view: whole(v.single) };
-};
+/**
+ * The entries of a question's request, one per key, made once: every principal's context shares them, so that a
+ * condition on a caller-chosen key is built once per question (solver/conditions.ts caches by entry).
+ */
+const entriesOf = new WeakMap<RequestVars, Map<string, Entry>>();
+
+function sharedEntry(vars: RequestVars, key: string, make: () => Entry): Entry {
+  const entries = entriesOf.get(vars) ?? new Map<string, Entry>();
+  entriesOf.set(vars, entries);
+  let e = entries.get(key);
+  if (!e) {
+    e = make();
+    entries.set(key, e);
+  }
+  return e;
+}
+
+const entryFor = (vars: RequestVars, c: ControlledKey): Entry =>
+  sharedEntry(vars, c.key, () => {
+    const v = variableFor(vars, c);
+    return 'set' in v ? { k: 'set', set: v.set } : { k: 'one', view: whole(v.single) };
+  });
 
 /** aws:ViaAWSService is "true" exactly when a service made the call (kms:ViaService present): model/s3/sse-kms.ts. */
 function viaAwsServiceEntry(vars: RequestVars): Entry {
-  const via = variableFor(vars, VIA_SERVICE);
-  if (!('single' in via)) throw new Error('kms:ViaService is single-valued');
-  return { k: 'computed', slots: (S) => [{ member: S.present(via.single), value: 'true' }] };
+  return sharedEntry(vars, 'aws:ViaAWSService', () => {
+    const via = variableFor(vars, VIA_SERVICE);
+    if (!('single' in via)) throw new Error('kms:ViaService is single-valued');
+    return { k: 'computed', slots: (S) => [{ member: S.present(via.single), value: 'true' }] };
+  });
 }
 
 /** Build a symbolic context: the model's context for the request, with the caller's choices and the principal's open keys. */

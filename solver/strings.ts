@@ -4,7 +4,7 @@
 import type { BaseOperator } from '../model/index.ts';
 import { positiveOperator } from './from-model.ts';
 import type { Atom, Rx } from './regex.ts';
-import { ANY_CHAR, ANYTHING, atom, cat, findString, glob, lit, litIgnoreCase, matches, noneOf, NOTHING } from './regex.ts';
+import { ANY_CHAR, ANYTHING, atom, atomKey, cat, findString, glob, lit, litIgnoreCase, matches, noneOf, NOTHING } from './regex.ts';
 
 /** What one policy value tests about a string: a regular language, or a number/date/address interval test. */
 export type Lang =
@@ -184,8 +184,24 @@ export function addTest(tests: Tests, lang: Lang, lift: ((rx: Rx) => Atom) | und
   }
 }
 
-/** The candidate values of a variable: region representatives, values at the interval bounds, and pinned values. */
-export function candidatesOf(domain: readonly Atom[], exclusions: readonly Atom[], tests: Tests, pins: readonly string[]): string[] {
+/**
+ * The candidate values of a variable: region representatives, values at the interval bounds, and pinned values.
+ * Remembered by what determines them (many variables share a domain and tests: every role's session name, say).
+ */
+export function candidatesOf(domain: readonly Atom[], exclusions: readonly Atom[], tests: Tests, pins: readonly string[]): readonly string[] {
+  const key = JSON.stringify([domain.map(atomKey), exclusions.map(atomKey), [...tests.atoms.values()].map(atomKey), tests.numbers, tests.dates, tests.cidrs, pins]);
+  let found = knownCandidates.get(key);
+  if (!found) {
+    found = computeCandidates(domain, exclusions, tests, pins);
+    if (knownCandidates.size >= 10_000) knownCandidates.clear();
+    knownCandidates.set(key, found);
+  }
+  return found;
+}
+
+const knownCandidates = new Map<string, readonly string[]>();
+
+function computeCandidates(domain: readonly Atom[], exclusions: readonly Atom[], tests: Tests, pins: readonly string[]): string[] {
   const inDomain = (s: string): boolean => domain.every((a) => matches(a, s)) && !exclusions.some((a) => matches(a, s));
   const typed = [...numberCandidates(tests.numbers), ...dateCandidates(tests.dates), ...(tests.cidrs.length > 0 ? ipCandidates(tests.cidrs) : [])];
   const all = [...regionWitnesses(domain, exclusions, [...tests.atoms.values()]), ...typed.filter(inDomain), ...pins];

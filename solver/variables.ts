@@ -4,6 +4,7 @@ import type { Logic } from '../model/index.ts';
 import type { Arith } from 'z3-solver';
 import type { Atom, Rx } from './regex.ts';
 import { ANYTHING, atom, cat, lit, noneOf, star, without } from './regex.ts';
+import type { SolverMutant } from './mutants.ts';
 import type { Lang, Tests } from './strings.ts';
 import { addTest, candidatesOf, noTests } from './strings.ts';
 import type { Z3, Z3Bool, Z3Model } from './z3.ts';
@@ -61,6 +62,8 @@ export interface SetVar {
  */
 export interface Backend<B> {
   readonly L: Logic<B>;
+  /** A seeded mutant of the encoding (solver/mutants.ts), switched on for the mutation tests only. */
+  readonly mutant?: SolverMutant | undefined;
   /** The view's variable is present and its derived string satisfies `pred` (one of `langs` describes each test). */
   value(view: View, langs: readonly Lang[], pred: (derived: string) => boolean): B;
   /** The variable is present (always yes for a variable that is not optional). */
@@ -100,12 +103,17 @@ export const gather: Backend<null> = {
   members: (s) => [{ member: null, value: whole(s.values) }],
 };
 
+/** The gathering backend with a seeded mutant switched on (or the plain one). */
+export const gatherWith = (mutant: SolverMutant | undefined): Backend<null> => (mutant === undefined ? gather : { ...gather, mutant });
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Building pass
 
 interface Finalised {
   readonly candidates: readonly string[];
   readonly term: Arith<'main'>;
+  /** `term == i` per candidate index, made once (the same test recurs across principals and statements). */
+  readonly equals: Z3Bool[];
 }
 
 /** The building backend: variables are Z3 integers choosing among candidates (-1 = absent), sets are membership booleans. */
@@ -119,13 +127,14 @@ export class Build implements Backend<Z3Bool> {
   constructor(
     readonly Z: Z3,
     readonly L: Logic<Z3Bool>,
+    readonly mutant?: SolverMutant,
   ) {}
 
   /** The candidates of a variable (computed once, from what the gathering pass recorded). */
   of(v: Var): Finalised {
     let f = this.finalised.get(v);
     if (!f) {
-      f = { candidates: candidatesOf(v.domain, v.exclusions, v.tests, v.pins), term: this.Z.Int.const(`${v.name}#${this.counter++}`) };
+      f = { candidates: candidatesOf(v.domain, v.exclusions, v.tests, v.pins), term: this.Z.Int.const(`${v.name}#${this.counter++}`), equals: [] };
       this.finalised.set(v, f);
     }
     return f;
@@ -140,10 +149,15 @@ export class Build implements Backend<Z3Bool> {
     const f = this.of(view.variable);
     const hits: Z3Bool[] = [];
     f.candidates.forEach((c, i) => {
-      if (pred(view.derive(c))) hits.push(f.term.eq(i));
+      if (pred(view.derive(c))) hits.push(this.chosen(f, i));
     });
     if (hits.length === f.candidates.length && !view.variable.optional) return this.L.yes;
     return this.L.or(...hits);
+  }
+
+  /** The variable takes its i-th candidate. */
+  private chosen(f: Finalised, i: number): Z3Bool {
+    return (f.equals[i] ??= f.term.eq(i));
   }
 
   present(v: Var): Z3Bool {
@@ -181,7 +195,7 @@ export class Build implements Backend<Z3Bool> {
     const f = this.of(v);
     if (value === undefined) return v.optional ? f.term.eq(-1) : this.L.no;
     const i = f.candidates.indexOf(value);
-    return i < 0 ? this.L.no : f.term.eq(i);
+    return i < 0 ? this.L.no : this.chosen(f, i);
   }
 
   /** Pin a set variable to exactly these values. */

@@ -38,8 +38,11 @@ export function witnessOf(b: Build, model: Z3Model, t: Target, p: SymPrincipal, 
   return { principal: p.arnIn(b, model), action, resource, context };
 }
 
-/** Keys a witness can do without (environment choices, optional parameters), dropped when the witness still holds. */
-const OPTIONAL_KEYS = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:vpcsourceip', 'kms:requestalias', 'kms:retiringprincipal']);
+/**
+ * Keys a witness can do without (environment choices, optional parameters, an unknown principal's organization),
+ * dropped when the witness still holds.
+ */
+const OPTIONAL_KEYS = new Set(['aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:vpcsourceip', 'kms:requestalias', 'kms:retiringprincipal', 'aws:principalorgid']);
 
 /** The witness without the optional keys it does not need (a shorter, equally valid request). */
 function simplified(w: RequestWitness, holds: (w: RequestWitness) => boolean): RequestWitness {

@@ -19,6 +19,20 @@ export async function z3(): Promise<Z3> {
   return context;
 }
 
+/** The part of Emscripten's pthread bookkeeping that says whether a Z3 thread is still running. */
+interface EmscriptenThreads {
+  readonly PThread: { readonly runningWorkers: readonly unknown[] };
+}
+
+/**
+ * Wait (at most a second) until no Z3 thread is running. A thread that has finished its check still reports its
+ * clean-up to the main thread; terminating it before that report arrives prints "received cleanupThread command from
+ * terminated worker" and, now and then, leaves a worker that keeps the process alive.
+ */
+async function threadsSettled(em: EmscriptenThreads): Promise<void> {
+  for (let i = 0; i < 100 && em.PThread.runningWorkers.length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /**
  * Stop Z3's worker threads so that the process can exit. The next `z3()` call initialises again (tests call this in
  * `afterAll`; the CLI once, when it is done).
@@ -28,7 +42,11 @@ export async function shutdownZ3(): Promise<void> {
   const ready = await api;
   api = undefined;
   context = undefined;
-  await killThreads(ready.em);
+  await threadsSettled(ready.em as EmscriptenThreads);
+  await killThreads(ready.em).catch((e: unknown) => {
+    // killThreads gives up after 5 s on a worker that does not stop; the process is shutting Z3 down, so that is no error.
+    if (!(e instanceof Error && /timed out/.test(e.message))) throw e;
+  });
 }
 
 export type CheckResult =

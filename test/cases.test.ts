@@ -1,4 +1,4 @@
-// The acceptance scenarios: every file in ../shared/cases and examples/ runs, and every step passes (reach aside, for now).
+// The acceptance scenarios: every file in ../shared/cases and examples/ runs, and every step passes.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { findScenarioFiles, formatIssue, loadScenarioFile, runScenario } from '../cli/index.ts';
@@ -10,12 +10,6 @@ const found = findScenarioFiles(dirs);
 /** A step that must have passed but did not, as one readable line. */
 const problem = (r: StepReport): string => `step ${r.index} (${r.kind}): ${r.failure ?? 'not run'}`;
 
-/**
- * `reach` (permission-changing paths) is the work of its own issue and answers "unknown" until it lands; every other
- * step — calls, time, invariant checks and the whoCan / canAnyoneElse / newAccess questions — must pass.
- */
-const isReach = (r: StepReport): boolean => r.kind === 'ask' && 'ask' in r.step && r.step.ask === 'reach';
-const REACH_NOT_YET = 'reach is not implemented yet';
 
 describe('acceptance scenarios', () => {
   it('finds both folders and their scenario files', () => {
@@ -29,14 +23,11 @@ describe('acceptance scenarios', () => {
       const loaded = loadScenarioFile(file);
       if (!loaded.parsed.ok) expect.fail(loaded.parsed.issues.map((i) => formatIssue(file, i)).join('\n'));
       const report = await runScenario(loaded.parsed.scenario);
-      const mustPass = report.steps.filter((r) => !isReach(r));
-      const failed = mustPass.filter((r) => r.status === 'failed').map(problem);
-      const notRun = mustPass.filter((r) => r.status === 'skipped').length;
+      // Every step must pass — calls, time, invariant checks and every question (reach included).
+      const failed = report.steps.filter((r) => r.status === 'failed').map(problem);
+      const notRun = report.steps.filter((r) => r.status === 'skipped').length;
       // The failed steps, listed, so that a model or solver bug reads directly in the test output.
       expect([...failed, ...(notRun > 0 ? [`${notRun} later step(s) not run after the failed call`] : [])]).toEqual([]);
-      // A reach step may fail only because reach has not landed: honestly "unknown", never a wrong yes or no.
-      const reachFailures = report.failures.filter(isReach).filter((r) => !(r.answer?.kind === 'unknown' && r.answer.reason.includes(REACH_NOT_YET)));
-      expect(reachFailures.map(problem)).toEqual([]);
     });
   }
 });
