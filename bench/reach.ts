@@ -143,7 +143,9 @@ export async function benchReach(sizes: readonly number[] = [10, 50, 200], bound
   return times;
 }
 
+// `node bin/run-ts.js bench/reach.ts [sizes...]`, e.g. `... bench/reach.ts 10 50` (default: 10 50 200).
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  await benchReach();
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 3);
+  await benchReach(sizes.length > 0 ? sizes : undefined);
   await shutdownZ3();
 }

@@ -3,6 +3,7 @@
 import Table from 'cli-table3';
 import type { State } from '../model/index.ts';
 import type { Answer, Question, RequestWitness } from '../solver/index.ts';
+import { reachAnswerLines } from '../solver/index.ts';
 import { principalInWords } from './describe.ts';
 
 export interface AnswerContext {
@@ -106,6 +107,8 @@ function noLine(q: Question): string {
 /** The answer in readable lines, after the question. */
 export function answerLines(q: Question, a: Answer, ctx: AnswerContext): string[] {
   const head = [questionLine(q), `(asked of the state the scenario reaches after ${ctx.steps} call and time step(s))`, ''];
+  // reach: the path as numbered steps in plain words, or a Mermaid diagram (solver/reach-format.ts).
+  if (q.ask === 'reach') return [...head, ...reachAnswerLines(q, a, { home: ctx.home })];
   switch (a.kind) {
     case 'whoCan':
       return [...head, ...whoCanLines(a, ctx)];

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parsePolicy } from '../model/index.ts';
 import type { Question } from '../solver/index.ts';
+import { reachSubcommand } from '../solver/index.ts';
 
 /** One option of a subcommand, as commander takes it. */
 export interface AskOption {
@@ -98,12 +99,12 @@ const newAccess: AskSubcommand = {
 export const NOT_YET = 'notYet' as const;
 
 /**
- * Every `keyward ask` subcommand, by question name (SCENARIOS.md §3). `reach` answers "not supported yet" until its
- * solver lands; it then joins by replacing NOT_YET with its AskSubcommand.
+ * Every `keyward ask` subcommand, by question name (SCENARIOS.md §3); a question kind without a solver would be NOT_YET
+ * ("not supported yet"). `reach`'s options and output are solver/reach-format.ts's.
  */
 export const ASK_SUBCOMMANDS: Readonly<Record<string, AskSubcommand | typeof NOT_YET>> = {
   whoCan,
   canAnyoneElse,
   newAccess,
-  reach: NOT_YET,
+  reach: reachSubcommand,
 };

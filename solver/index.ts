@@ -11,3 +11,5 @@ export { z3Logic } from './logic.ts';
 export { shutdownZ3, z3 } from './z3.ts';
 export type { PathStep, ReachAnswer, ReachGoal, ReachMutant, ReachOptions, ReachStats } from './reach.ts';
 export { answerReach, reach } from './reach.ts';
+export type { ReachFormat, ReachQuestion } from './reach-format.ts';
+export { reachAnswerLines, reachSubcommand } from './reach-format.ts';

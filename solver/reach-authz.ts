@@ -114,28 +114,36 @@ function holdsSpec<B>(S: Backend<B>, w: ReachWorld, facts: FactView<B>, spec: Fa
  * Backends whose verdicts depend only on the request's principal, action and resource (the fixpoint's three-valued one,
  * where every caller choice is "maybe"): a document's verdict is worked out once per such request.
  */
-const memoized = new WeakMap<object, WeakMap<PolicyDocument, Map<string, Verdict<unknown>>>>();
+const memoized = new WeakMap<object, { docs: WeakMap<PolicyDocument, Map<string, Verdict<unknown>>>; size: number }>();
+
+/** At most this many remembered verdicts per backend (then it starts afresh): memory stays bounded in large worlds. */
+const MEMO_LIMIT = 100_000;
 
 /** Remember the verdicts a backend computes (see `memoized`); only for a backend whose values carry no variables. */
 export function memoizeVerdicts(S: Backend<unknown>): void {
-  if (!memoized.has(S)) memoized.set(S, new WeakMap());
+  if (!memoized.has(S)) memoized.set(S, { docs: new WeakMap(), size: 0 });
 }
 
 /** One document's verdict on its action slice (model/authz/authorize.ts `union`, for one document). */
 function docVerdict<B>(S: Backend<B>, req: SymbolicRequest, doc: PolicyDocument): Verdict<B> | undefined {
   const memo = memoized.get(S);
   const key = `${req.principal.label}|${req.action}|${req.resource}`;
-  const known = memo?.get(doc)?.get(key);
+  const known = memo?.docs.get(doc)?.get(key);
   if (known) return known as Verdict<B>;
   const d = actionSlice(doc, req.action);
   const v = d.statements.length === 0 ? undefined : policyVerdict(S.L, d, symbolicFacts(S, req, d), 'none');
   if (memo && v) {
-    let byRequest = memo.get(doc);
+    if (memo.size >= MEMO_LIMIT) {
+      memo.docs = new WeakMap();
+      memo.size = 0;
+    }
+    let byRequest = memo.docs.get(doc);
     if (!byRequest) {
       byRequest = new Map();
-      memo.set(doc, byRequest);
+      memo.docs.set(doc, byRequest);
     }
     byRequest.set(key, v);
+    memo.size++;
   }
   return v;
 }
@@ -384,18 +392,27 @@ function callAllowed<B>(S: Backend<B>, w: ReachWorld, m: Move, vars: RequestVars
   }
 }
 
+/** What the move needs besides its call's authorization: the policy it attaches exists (the path created it before). */
+export function moveNeeds<B>(S: Backend<B>, m: Move, vars: RequestVars, facts: FactView<B>): B {
+  return S.L.all(m.requires, (r) => implies(S, applies(S, vars, m, r), facts.holds(r.fact)));
+}
+
+/** The move's actor exists (a fresh session once the path assumed its role) and its call is authorized (as model/ authorizes it). */
+export function moveCallAllowed<B>(S: Backend<B>, w: ReachWorld, m: Move, vars: RequestVars, facts: FactView<B>, mutant?: ReachMutant): B {
+  const L = S.L;
+  const role = m.actor.role;
+  const exists = m.actor.kind === 'fresh' && role ? holdsSpec(S, w, facts, { kind: 'session', role: role.arn }) : L.yes;
+  if (L.isNo(exists) || mutant === 'actorAuthorizationIgnored') return exists;
+  return L.and(exists, callAllowed(S, w, m, vars, facts));
+}
+
 /**
  * The move can be made: its actor exists (a fresh session once the path assumed its role), what it needs exists (the
  * policy it attaches), and its call is authorized.
  */
 export function moveAllowed<B>(S: Backend<B>, w: ReachWorld, m: Move, vars: RequestVars, facts: FactView<B>, mutant?: ReachMutant): B {
-  const L = S.L;
-  const role = m.actor.role;
-  const exists = m.actor.kind === 'fresh' && role ? holdsSpec(S, w, facts, { kind: 'session', role: role.arn }) : L.yes;
-  if (L.isNo(exists)) return L.no;
-  const needs = L.all(m.requires, (r) => implies(S, applies(S, vars, m, r), facts.holds(r.fact)));
-  if (mutant === 'actorAuthorizationIgnored') return L.and(exists, needs);
-  return L.and(exists, needs, callAllowed(S, w, m, vars, facts));
+  const call = moveCallAllowed(S, w, m, vars, facts, mutant);
+  return S.L.isNo(call) ? call : S.L.and(moveNeeds(S, m, vars, facts), call);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

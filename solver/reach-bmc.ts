@@ -10,7 +10,7 @@ import { ecConstraints, readEc } from './ec.ts';
 import { z3Logic } from './logic.ts';
 import type { SymPrincipal } from './principals.ts';
 import type { FactView, ReachMutant } from './reach-authz.ts';
-import { applies, goalAllowedFor, moveAllowed, moveVars, operationsVar, sessionNameVar, slotVar } from './reach-authz.ts';
+import { applies, goalAllowedFor, moveCallAllowed, moveNeeds, moveVars, operationsVar, sessionNameVar, slotVar } from './reach-authz.ts';
 import type { Candidate } from './reach-fixpoint.ts';
 import { ShareKeys } from './reach-share.ts';
 import type { GoalPrincipal, Move, ReachWorld } from './reach-world.ts';
@@ -128,10 +128,9 @@ export class ReachBmc {
       const vars = moveVars(m);
       this.vars.set(m.id, vars);
       for (const p of m.produces) applies(gather, vars, m, p);
+      moveNeeds(gather, m, vars, none);
       const key = this.keys.keyOf(m);
-      if (key !== undefined && walked.has(key)) {
-        if (this.shareable.has(key)) continue;
-      }
+      if (key !== undefined && this.shareable.has(key)) continue;
       const own = { has: (v: Var): boolean => ownVariable(vars, v) };
       let reads = false;
       const tracking: Backend<null> = {
@@ -149,7 +148,7 @@ export class ReachBmc {
           return gather.members(set);
         },
       };
-      moveAllowed(tracking, this.w, m, vars, none, this.mutant);
+      moveCallAllowed(tracking, this.w, m, vars, none, this.mutant);
       if (key !== undefined && !walked.has(key)) {
         walked.add(key);
         if (!reads) this.shareable.add(key);
@@ -236,9 +235,11 @@ export class ReachBmc {
       const key = this.keys.keyOf(m);
       for (let t = earliest; t <= latest; t++) {
         const sharedKey = key !== undefined && this.shareable.has(key) ? `${key}@${t}` : undefined;
-        const allowed = (sharedKey === undefined ? undefined : this.shared.get(sharedKey)) ?? this.keep(moveAllowed(this.b, this.w, m, this.vars.get(m.id)!, this.viewAt(t), this.mutant));
-        if (sharedKey) this.shared.set(sharedKey, allowed);
-        claims.push(this.keep(L.or(L.not(this.at(m, t)), allowed)));
+        const vars = this.vars.get(m.id)!;
+        const view = this.viewAt(t);
+        const call = (sharedKey === undefined ? undefined : this.shared.get(sharedKey)) ?? this.keep(moveCallAllowed(this.b, this.w, m, vars, view, this.mutant));
+        if (sharedKey) this.shared.set(sharedKey, call);
+        claims.push(this.keep(L.or(L.not(this.at(m, t)), L.and(moveNeeds(this.b, m, vars, view), call))));
       }
       claims.push(...this.directCallPins(m));
     }
@@ -249,10 +250,11 @@ export class ReachBmc {
     const end = this.viewAtEnd();
     this.goalFormulas = this.w.goalPrincipals.map((gp) => this.keep(goalAllowedFor(this.b, this.w, gp, end)));
     claims.push(L.or(...this.goalFormulas));
-    for (const vars of this.vars.values()) claims.push(...ecConstraints(this.b, vars.ec));
-    claims.push(...ecConstraints(this.b, this.w.target.vars.ec), ...this.b.domainConstraints());
-    this.kept.push(...claims);
-    this.solver = process.env.KW_TACTIC ? (new Z.Tactic(process.env.KW_TACTIC as never) as any).solver() : new Z.Solver();
+    // (Pushed one by one: a large world has more claims than a call's arguments may number.)
+    const more = [...[...this.vars.values()].flatMap((vars) => ecConstraints(this.b, vars.ec)), ...ecConstraints(this.b, this.w.target.vars.ec), ...this.b.domainConstraints()];
+    for (const c of more) claims.push(c);
+    for (const c of claims) this.kept.push(c);
+    this.solver = new Z.Solver();
     for (const c of claims) this.solver.add(c);
   }
 

@@ -30,6 +30,8 @@ export interface ReachOptions extends SolverOptions {
   readonly reachMutant?: ReachMutant;
   /** How many paths the model may refute before the answer is "unknown" (default 8). */
   readonly maxRefuted?: number;
+  /** The most moves Z3 may weigh for one bound (default 40,000; beyond, "unknown": the encoding's memory grows with it). */
+  readonly maxMoves?: number;
 }
 
 /** How the search went: what the fixpoint proved, how many moves Z3 weighed, how many of its paths model/ refuted. */
@@ -120,6 +122,8 @@ export async function reach(state: State, goal: ReachGoal, maxSteps: number, opt
     return { kind: 'no', anyLength: false, reason: `every path to the goal needs at least ${fix.goalRound} calls, more than ${maxSteps}`, stats: stats(0, 0) };
   }
   const moves = candidatesFor(w, fix, maxSteps, options.reachMutant);
+  const maxMoves = options.maxMoves ?? 40_000;
+  if (moves.length > maxMoves) return { kind: 'unknown', reason: `${moves.length} moves could matter within ${maxSteps} call(s), more than the ${maxMoves} the search weighs (maxMoves)` };
   let refuted = 0;
   let refutedBefore = 0;
   try {

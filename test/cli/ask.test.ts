@@ -100,6 +100,24 @@ describe('keyward ask newAccess: does a candidate key policy open access the cur
   });
 });
 
+describe('keyward ask reach: a shortest path of permitted calls, in words or as a diagram', () => {
+  // SCENARIOS.md "reach": bob has no access, but the root user (the account-principal statement) can give him some in one call.
+  it('numbered steps in plain words, then the goal\'s request; exit 0', () => {
+    const r = keyward('ask', 'reach', '--scenario', STORY, '--action', 'kms:Decrypt', '--resource', KEY, '--by', BOB, '--max-steps', '2');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/yes: user bob kms:Decrypt on key [0-9a-f]{8}…, after 1 permitted step\(s\)/);
+    expect(r.stdout).toMatch(/\n {2}1\. the root user .* \[(kms|iam):\w+\]\n {2}then user bob can kms:Decrypt on key /);
+  });
+
+  it('--format mermaid draws the path', () => {
+    const diagram = keyward('ask', 'reach', '--scenario', STORY, '--action', 'kms:Decrypt', '--resource', KEY, '--by', BOB, '--format', 'mermaid');
+    expect(diagram.status).toBe(0);
+    expect(diagram.stdout).toMatch(/flowchart LR\n/);
+    expect(diagram.stdout).toContain('==>|"goal: kms:Decrypt"|');
+  });
+});
+
 describe('keyward ask exit codes', () => {
   it('3 for unknown: a resource that names no key of the state', () => {
     const r = keyward('ask', 'whoCan', '--scenario', STORY, '--action', 'kms:Decrypt', '--resource', 'alias/nothing-here');
@@ -126,7 +144,8 @@ describe('keyward ask exit codes', () => {
       [['canAnyoneElse', '--scenario', STORY, '--action', 'Decrypt', '--resource', KEY], /--action: expected service:Operation/],
       [['newAccess', '--scenario', STORY, '--resource', KEY, '--policy', '{"Statement": []}'], /--policy: not a valid key policy/],
       [['whoCan', '--scenario', STORY, '--action', 'kms:Decrypt', '--resource', KEY, '--timeout-ms', 'soon'], /--timeout-ms: expected a whole number of milliseconds/],
-      [['reach', '--scenario', STORY], /keyward ask reach: not supported yet/],
+      [['reach', '--scenario', STORY], /required option '--action <action>' not specified/],
+      [['reach', '--scenario', STORY, '--action', 'kms:Decrypt', '--resource', KEY, '--format', 'dot'], /--format: one of text, mermaid, json/],
     ];
     for (const [args, message] of cases) {
       const r = keyward('ask', ...args);
