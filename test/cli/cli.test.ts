@@ -153,9 +153,9 @@ describe('keyward demo, calls, ask, --version', () => {
     for (const line of r.stdout.trim().split('\n').filter(Boolean)) expect(line).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
   });
 
-  it('ask reach is not supported yet (its solver has not landed): a clear "not supported yet" and exit 2 (ask itself: test/cli/ask.test.ts)', () => {
+  it('ask reach with a missing option says which one and exits 2 (ask itself: test/cli/ask.test.ts)', () => {
     const r = keyward('ask', 'reach', '--scenario', 'x.json');
-    expect(r.stderr).toMatch(/not supported yet/);
+    expect(r.stderr).toMatch(/--action/);
     expect(r.status).toBe(2);
   });
 
