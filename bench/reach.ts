@@ -1,6 +1,6 @@
 // Benchmark of `reach` (issue 5): time to answer for maxSteps 1..5 on generated worlds of 10, 50 and 200 principals,
 // each with a planted four-call path (AssumeRole, UpdateAssumeRolePolicy, AssumeRole, PutRolePolicy) among noise.
-// Run: `node bin/run-ts.js bench/reach.ts` (or `npm run bench`, which runs it after the model benchmarks).
+// Run: `node bin/run-ts.js bench/reach.ts [sizes...]` (default 10 50 200).
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -148,4 +148,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(
   const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 3);
   await benchReach(sizes.length > 0 ? sizes : undefined);
   await shutdownZ3();
+  // A Z3 worker that outlives killThreads must not keep the benchmark from exiting (as bench/solver.ts).
+  setTimeout(() => process.exit(), 200).unref();
 }
