@@ -204,17 +204,9 @@ export const CLASSICS: readonly (() => Classic)[] = [
 // ---------------------------------------------------------------------------------------------------------------------
 // Random tiny worlds for the cross-checks (no conditions: the breadth-first search's fixed arguments are then exact)
 
-/** A small deterministic pseudo-random generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The deterministic pseudo-random generator the benchmarks use (mulberry32), one copy for both. */
+import { prng } from '../../bench/world.ts';
+export { prng };
 
 /**
  * A random world of account A: three users with some permission-changing powers, a group, a role, one key (enabled,
