@@ -5,6 +5,7 @@ import { catalogue } from '../properties/index.ts';
 import { answerInWords, callInWords, durationInWords, expectedAnswerInWords, namesOf, outcomeInWords, questionInWords, wrap } from './describe.ts';
 import type { Output, RunFlags } from './run-command.ts';
 import { consoleOutput, EXIT } from './run-command.ts';
+import { watchingLines } from './watching.ts';
 import { formatIssue, loadScenarioFile } from './scenario/load.ts';
 import { questionOf, runScenario } from './scenario/run.ts';
 import type { ScenarioReport, StepReport } from './scenario/run.ts';
@@ -104,6 +105,8 @@ export function narrate(scenario: Scenario, report: ScenarioReport, width = term
     const notRun = report.steps.filter((r) => r.status === 'skipped').length;
     lines.push(`The story stops here: the remaining ${notRun} step(s), from step ${stoppedAt.index} on, depend on the failed call.`, '');
   }
+  const watched = watchingLines(report.finalState);
+  if (watched.length > 0) lines.push(...watched, '');
   lines.push('Summary', summaryTable(report), '', wrap(conclusion(report), width));
   return lines;
 }

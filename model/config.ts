@@ -77,6 +77,16 @@ export interface ModelConfig {
   /** STS (UNVERIFIED): error for an AssumeRole PolicyArns entry that names no attachable managed policy in the role's
    * account; undefined = accepted, and that entry then allows nothing in the session. */
   readonly unknownSessionPolicyArnError: string | undefined;
+  /** Monitoring (INFERRED): every known account has one trail of all Regions, recording management and data events,
+   * delivered to this CloudWatch Logs log group as the events happen (AWS delivers within minutes). The KMS alarm recipe
+   * (kms/latest/developerguide/deleting-keys-creating-cloudwatch-alarm.html) asks for such a trail and log group;
+   * "CloudTrail/DefaultLogGroup" is the name the CloudTrail console used to propose. */
+  readonly trailLogGroupName: string;
+  /** AWS Config (INFERRED): for s3-bucket-public-read-prohibited, does BlockPublicPolicy / BlockPublicAcls alone count as
+   * "the Block Public Access setting restricts public policies / ACLs"? keyward's default: no, only RestrictPublicBuckets
+   * / IgnorePublicAcls do (the flags that stop existing public grants from working; the Block flags only refuse new
+   * ones, "Enabling this setting doesn't affect existing policies or ACLs"; the rule judges the effective access). */
+  readonly publicReadRuleCountsBlockFlags: boolean;
   /** Not a modelling choice: the seeded mutant (model/mutants.ts) a mutation test switches on; undefined in production. */
   readonly mutant: MutantName | undefined;
 }
@@ -114,5 +124,7 @@ export const defaultConfig: ModelConfig = {
   reservedAliasError: 'NotAuthorizedException',
   iamNameLookupIgnoresCase: true,
   unknownSessionPolicyArnError: undefined,
+  trailLogGroupName: 'CloudTrail/DefaultLogGroup',
+  publicReadRuleCountsBlockFlags: false,
   mutant: undefined,
 };

@@ -12,6 +12,14 @@ function mix(n: number, salt: number): number {
   return x >>> 0;
 }
 
+/** A UUID-shaped id derived from a counter and a salt (CloudTrail event ids, request ids). */
+export function uuidOf(n: number, salt: number): string {
+  const a = mix(n, salt);
+  const b = mix(n, salt + 1);
+  const c = mix(n, salt + 2);
+  return `${hex(a, 8)}-${hex(b >>> 16, 4)}-4${hex(b, 3)}-8${hex(c >>> 20, 3)}-${hex(c, 4)}${hex(mix(n, salt + 3), 8)}`;
+}
+
 export interface Drawn<T> {
   readonly value: T;
   readonly state: State;

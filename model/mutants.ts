@@ -40,6 +40,9 @@ export const MUTANTS = {
   anonymousReadsDecryptAsBucketOwner: "S3 serves anonymous reads of SSE-KMS objects, decrypting as the bucket owner",
   s3IgnoresKeyState: 'S3 decrypts data keys without checking the KMS key state',
   s3SkipsKmsDecrypt: 'S3 decrypts data keys of Enabled keys without asking KMS to authorize the caller',
+  trailOmitsKeyPolicyChanges: 'CloudTrail records no PutKeyPolicy event',
+  trailOmitsResponseElements: 'CloudTrail records every event without its responseElements',
+  metricFilterIgnoresPattern: "a metric filter publishes its metric value for every event, matching or not",
 } as const satisfies Readonly<Record<string, string>>;
 
 export type MutantName = keyof typeof MUTANTS;

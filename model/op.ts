@@ -8,7 +8,7 @@ import type { State } from './state.ts';
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [k: string]: Json | undefined };
 export type JsonObject = { readonly [k: string]: Json | undefined };
 
-export type Service = 'kms' | 'iam' | 'sts' | 's3' | 'organizations';
+export type Service = 'kms' | 'iam' | 'sts' | 's3' | 'organizations' | 'cloudtrail' | 'logs' | 'cloudwatch' | 'sns' | 'config';
 
 export type OpOutcome =
   | { readonly ok: true; readonly state: State; readonly output: JsonObject }
@@ -44,3 +44,5 @@ const missingAuth = (): OpOutcome => ({ ok: false, error: { code: 'MissingAuthen
 export const success = (state: State, output: JsonObject = {}): OpOutcome => ({ ok: true, state, output });
 export const failure = (code: string, message: string): OpOutcome => ({ ok: false, error: { code, message } });
 export const failWith = (error: AwsError): OpOutcome => ({ ok: false, error });
+/** A failure that keeps what the call left behind (see Result in errors.ts). */
+export const failedFrom = (r: { readonly error: AwsError; readonly state?: State }): OpOutcome => (r.state ? { ok: false, error: r.error, state: r.state } : { ok: false, error: r.error });

@@ -251,6 +251,198 @@ export interface S3State {
   readonly buckets: Readonly<Record<string, Bucket>>;
 }
 
+/**
+ * One CloudTrail record, with the fields CloudTrail writes
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
+ */
+export interface TrailEvent {
+  readonly eventVersion: string;
+  readonly userIdentity: TrailIdentity;
+  /** ISO 8601 UTC without fractions, as CloudTrail writes it ("2026-01-01T00:00:00Z"). */
+  readonly eventTime: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly awsRegion: string;
+  readonly sourceIPAddress?: string;
+  readonly userAgent?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestParameters: JsonValue;
+  readonly responseElements: JsonValue;
+  readonly requestID: string;
+  readonly eventID: string;
+  readonly readOnly: boolean;
+  readonly resources?: readonly { readonly accountId: string; readonly type: string; readonly ARN: string }[];
+  readonly eventType: 'AwsApiCall' | 'AwsServiceEvent';
+  readonly managementEvent: boolean;
+  readonly recipientAccountId: string;
+  readonly eventCategory: 'Management' | 'Data';
+}
+
+/** A JSON value as it appears inside a CloudTrail record. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+
+/** https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html */
+export interface TrailIdentity {
+  /** Absent for AWS service events (DeleteKey at the end of the waiting period). */
+  readonly type?: 'Root' | 'IAMUser' | 'AssumedRole' | 'AWSAccount' | 'AWSService';
+  readonly principalId?: string;
+  readonly arn?: string;
+  readonly accountId?: string;
+  readonly userName?: string;
+  readonly invokedBy?: string;
+  readonly sessionContext?: {
+    readonly sessionIssuer: { readonly type: 'Role'; readonly principalId: string; readonly arn: string; readonly accountId: string; readonly userName: string };
+    readonly attributes: { readonly creationDate: string; readonly mfaAuthenticated: 'false' };
+  };
+}
+
+/** The trail as a persistent list, newest first: appending is O(1) and earlier states share their tail. */
+export interface TrailLog {
+  readonly event: TrailEvent;
+  /** Model clock of the event (epoch ms); eventTime is its ISO form. */
+  readonly at: number;
+  readonly previous: TrailLog | undefined;
+  readonly size: number;
+}
+
+/** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html */
+export interface MetricTransformation {
+  readonly metricName: string;
+  readonly metricNamespace: string;
+  /** "1", a number, or a `$.selector` naming a numeric field of the event. */
+  readonly metricValue: string;
+  readonly defaultValue: number | undefined;
+  readonly unit: string | undefined;
+}
+
+/** A metric filter on a log group (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html). */
+export interface MetricFilter {
+  readonly account: AccountId;
+  readonly logGroupName: string;
+  readonly filterName: string;
+  /** The pattern text as given; model/monitoring/filter-pattern.ts parses it. */
+  readonly filterPattern: string;
+  readonly metricTransformations: readonly MetricTransformation[];
+  readonly createdAt: number;
+}
+
+/** One value published to a CloudWatch metric at a model time. */
+export interface Datapoint {
+  readonly at: number;
+  readonly value: number;
+}
+
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+export type ComparisonOperator = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+export type AlarmStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
+export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+
+/** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_AlarmHistoryItem.html */
+export interface AlarmHistoryItem {
+  readonly at: number;
+  readonly type: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+  readonly summary: string;
+  readonly data?: JsonValue;
+}
+
+/** A metric alarm (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html). */
+export interface MetricAlarm {
+  readonly account: AccountId;
+  readonly name: string;
+  readonly arn: string;
+  readonly description: string | undefined;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly statistic: AlarmStatistic;
+  /** Seconds. */
+  readonly period: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly threshold: number;
+  readonly comparisonOperator: ComparisonOperator;
+  readonly treatMissingData: TreatMissingData;
+  readonly actionsEnabled: boolean;
+  readonly alarmActions: readonly string[];
+  readonly okActions: readonly string[];
+  readonly insufficientDataActions: readonly string[];
+  readonly stateValue: AlarmStateValue;
+  readonly stateReason: string;
+  readonly stateUpdatedAt: number;
+  readonly configurationUpdatedAt: number;
+  /** Newest last. */
+  readonly history: readonly AlarmHistoryItem[];
+  /** The metric's dimensions (none: the metric a metric filter without dimensions publishes). */
+  readonly dimensions?: readonly { readonly name: string; readonly value: string }[];
+  /** StateReasonData: the JSON CloudWatch writes with the reason of the last state change (none at creation). */
+  readonly stateReasonData?: JsonValue;
+  /** Which optional settings the caller gave (DescribeAlarms and the alarm message show only those). */
+  readonly explicit?: { readonly datapointsToAlarm: boolean; readonly treatMissingData: boolean };
+}
+
+/** A message an SNS topic delivered (an alarm notification). */
+export interface Notification {
+  readonly at: number;
+  readonly messageId: string;
+  readonly subject: string;
+  /** The message body (for alarm actions, CloudWatch's JSON alarm message). */
+  readonly message: string;
+}
+
+/** https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html */
+export interface Topic {
+  readonly arn: string;
+  readonly account: AccountId;
+  readonly name: string;
+  readonly createdAt: number;
+  readonly subscriptions: readonly { readonly arn: string; readonly protocol: string; readonly endpoint: string; readonly pendingConfirmation?: boolean }[];
+  /** The attributes CreateTopic set (keyward models DisplayName only). */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** Oldest first. */
+  readonly notifications: readonly Notification[];
+}
+
+/** Which resources a Config rule evaluates (https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html). */
+export interface ConfigRuleScope {
+  readonly complianceResourceTypes: readonly string[] | undefined;
+  readonly tagKey: string | undefined;
+  readonly tagValue: string | undefined;
+  readonly complianceResourceId: string | undefined;
+}
+
+/** An AWS Config rule using one of the managed rules keyward evaluates (https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html). */
+export interface ConfigRule {
+  readonly account: AccountId;
+  readonly name: string;
+  readonly arn: string;
+  readonly id: string;
+  readonly sourceIdentifier: string;
+  readonly inputParameters: Readonly<Record<string, string>>;
+  readonly description: string | undefined;
+  readonly createdAt: number;
+  /** InputParameters as the caller sent them (DescribeConfigRules returns the text). */
+  readonly inputParametersText?: string;
+  readonly scope?: ConfigRuleScope;
+  readonly maximumExecutionFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
+}
+
+/** CloudTrail, CloudWatch Logs metric filters, CloudWatch metrics and alarms, SNS topics and AWS Config rules. */
+export interface MonitoringState {
+  readonly trail: TrailLog | undefined;
+  /** Keyed by `${account}|${logGroupName}|${filterName}`. */
+  readonly metricFilters: Readonly<Record<string, MetricFilter>>;
+  /** Keyed by `${account}|${namespace}|${metricName}`; oldest first. */
+  readonly metrics: Readonly<Record<string, readonly Datapoint[]>>;
+  /** Keyed by `${account}|${alarmName}`. */
+  readonly alarms: Readonly<Record<string, MetricAlarm>>;
+  /** History of deleted alarms, keyed like `alarms` (CloudWatch keeps an alarm's history after DeleteAlarms); oldest first. */
+  readonly deletedAlarmHistory?: Readonly<Record<string, readonly AlarmHistoryItem[]>>;
+  /** Keyed by topic ARN. */
+  readonly topics: Readonly<Record<string, Topic>>;
+  /** Keyed by `${account}|${ruleName}`. */
+  readonly configRules: Readonly<Record<string, ConfigRule>>;
+}
+
 export interface State {
   readonly config: ModelConfig;
   readonly region: string;
@@ -264,6 +456,7 @@ export interface State {
   readonly iam: IamState;
   readonly kms: KmsState;
   readonly s3: S3State;
+  readonly monitoring: MonitoringState;
 }
 
 export interface WorldSpec {

@@ -3,6 +3,9 @@ import { match } from 'ts-pattern';
 import type { AwsError } from './errors.ts';
 import type { RequestEnvironment } from './authz/context.ts';
 import { resolveCaller } from './authz/caller.ts';
+import type { Caller } from './authz/caller.ts';
+import { recordCall } from './monitoring/trail.ts';
+import { watchNewEvents } from './monitoring/pipeline.ts';
 import type { Json, Operation, Service } from './op.ts';
 import type { State } from './state.ts';
 import { kmsOperations } from './kms/operations.ts';
@@ -10,6 +13,11 @@ import { iamOperations } from './iam/operations.ts';
 import { stsOperations } from './iam/sts.ts';
 import { organizationsOperations } from './iam/organizations.ts';
 import { s3Operations } from './s3/operations.ts';
+import { cloudtrailOperations } from './cloudtrail/operations.ts';
+import { logsOperations } from './logs/operations.ts';
+import { cloudwatchOperations } from './cloudwatch/operations.ts';
+import { snsOperations } from './sns/operations.ts';
+import { configOperations } from './awsconfig/operations.ts';
 
 export interface Call {
   /** The caller: a principal ARN or "anonymous". */
@@ -45,9 +53,14 @@ const SERVICE_ERRORS: Readonly<Record<Service, ServiceErrors>> = {
   sts: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'ValidationError', anonymous: 'MissingAuthenticationToken' },
   s3: { unknownCaller: 'InvalidAccessKeyId', expired: 'ExpiredToken', invalidInput: 'InvalidArgument', anonymous: 'AccessDenied' },
   organizations: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidInputException', anonymous: 'MissingAuthenticationTokenException' },
+  cloudtrail: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidParameterException', anonymous: 'MissingAuthenticationTokenException' },
+  logs: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidParameterException', anonymous: 'MissingAuthenticationTokenException' },
+  cloudwatch: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'ValidationError', anonymous: 'MissingAuthenticationToken' },
+  sns: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'InvalidParameter', anonymous: 'MissingAuthenticationToken' },
+  config: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidParameterValueException', anonymous: 'MissingAuthenticationTokenException' },
 };
 
-const SERVICES: readonly Service[] = ['kms', 'iam', 'sts', 's3', 'organizations'];
+const SERVICES: readonly Service[] = ['kms', 'iam', 'sts', 's3', 'organizations', 'cloudtrail', 'logs', 'cloudwatch', 'sns', 'config'];
 const isService = (s: string): s is Service => (SERVICES as readonly string[]).includes(s);
 
 function operationTable(service: Service): Readonly<Record<string, Operation<any>>> {
@@ -57,6 +70,11 @@ function operationTable(service: Service): Readonly<Record<string, Operation<any
     .with('sts', () => stsOperations)
     .with('s3', () => s3Operations)
     .with('organizations', () => organizationsOperations)
+    .with('cloudtrail', () => cloudtrailOperations)
+    .with('logs', () => logsOperations)
+    .with('cloudwatch', () => cloudwatchOperations)
+    .with('sns', () => snsOperations)
+    .with('config', () => configOperations)
     .exhaustive();
 }
 
@@ -66,6 +84,11 @@ const OPERATIONS: Readonly<Record<Service, Readonly<Record<string, Operation<any
   sts: operationTable('sts'),
   s3: operationTable('s3'),
   organizations: operationTable('organizations'),
+  cloudtrail: operationTable('cloudtrail'),
+  logs: operationTable('logs'),
+  cloudwatch: operationTable('cloudwatch'),
+  sns: operationTable('sns'),
+  config: operationTable('config'),
 };
 const operationsOf = (service: Service): Readonly<Record<string, Operation<any>>> => OPERATIONS[service];
 
@@ -96,28 +119,55 @@ function parseInput(operation: Operation<any>, input: unknown): ReturnType<Opera
   return parsed;
 }
 
-/** Apply one call to a state. Never throws: every outcome, AWS error included, is a returned value. */
-export function step(state: State, call: Call): StepResult {
+/** What running a call produced, before the trail records it. */
+interface CallRun {
+  readonly result: StepResult;
+  /** The service and caller when the call reached its service (so CloudTrail records it). */
+  readonly recorded?: { readonly service: Service; readonly operation: string; readonly caller: Caller };
+}
+
+function runCall(state: State, call: Call): CallRun {
   const colon = call.op.indexOf(':');
   const service = call.op.slice(0, colon);
   const name = call.op.slice(colon + 1);
-  if (colon <= 0 || !isService(service)) return unsupported(state, call.op);
+  if (colon <= 0 || !isService(service)) return { result: unsupported(state, call.op) };
   const operation = Object.hasOwn(operationsOf(service), name) ? operationsOf(service)[name] : undefined;
-  if (!operation) return unsupported(state, call.op);
+  if (!operation) return { result: unsupported(state, call.op) };
   const errors = SERVICE_ERRORS[service];
 
   const caller = resolveCaller(state, call.as);
-  if (caller === 'unknownPrincipal') return failed(state, errors.unknownCaller, `The security token included in the request is invalid (unknown principal ${call.as}).`);
-  if (caller === 'expiredSession') return failed(state, errors.expired, 'The security token included in the request is expired');
-  if (caller.kind === 'anonymous' && !operation.acceptsAnonymous) return failed(state, errors.anonymous, `Request is missing Authentication Token (${call.op} needs a signed request)`);
+  if (caller === 'unknownPrincipal') return { result: failed(state, errors.unknownCaller, `The security token included in the request is invalid (unknown principal ${call.as}).`) };
+  if (caller === 'expiredSession') return { result: failed(state, errors.expired, 'The security token included in the request is expired') };
+  const recorded = { service, operation: name, caller };
+  if (caller.kind === 'anonymous' && !operation.acceptsAnonymous) return { result: failed(state, errors.anonymous, `Request is missing Authentication Token (${call.op} needs a signed request)`), recorded };
 
   const parsed = parseInput(operation, call.input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
-    return failed(state, errors.invalidInput, `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`);
+    return { result: failed(state, errors.invalidInput, `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`), recorded };
   }
   const outcome = operation.run({ state, caller, input: parsed.data, env: call.env ?? {} });
-  if (outcome.ok) return { state: outcome.state, outcome: { ok: true, output: outcome.output } };
-  return { state: outcome.state ?? state, outcome: { ok: false, error: outcome.error } };
+  if (outcome.ok) return { result: { state: outcome.state, outcome: { ok: true, output: outcome.output } }, recorded };
+  return { result: { state: outcome.state ?? state, outcome: { ok: false, error: outcome.error } }, recorded };
+}
+
+/**
+ * Apply one call to a state. Never throws: every outcome, AWS error included, is a returned value. A call that reached
+ * its service is recorded in CloudTrail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html:
+ * "actions taken by a user, role, or an AWS service are recorded as events"), successful or not; calls with unknown or
+ * expired credentials are not (CloudTrail cannot attribute them to an account), nor calls keyward does not model.
+ * The metric filters and alarms watching the trail then see the new events.
+ */
+export function step(state: State, call: Call): StepResult {
+  const { result, recorded } = runCall(state, call);
+  if (!recorded) return result;
+  const { outcome } = result;
+  const traced = recordCall(state, result.state, {
+    ...recorded,
+    input: call.input ?? {},
+    env: call.env ?? {},
+    result: outcome.ok ? { ok: true, output: outcome.output } : { ok: false, error: outcome.error },
+  });
+  return { state: watchNewEvents(traced, state.monitoring.trail), outcome };
 }

@@ -44,6 +44,7 @@ export function initialState(spec: WorldSpec): State {
     iam: { users: {}, groups: {}, roles: {}, policies: {}, sessions: {} },
     kms: { keys: {}, aliases: {}, deletedKeys: {} },
     s3: { buckets: {} },
+    monitoring: { trail: undefined, metricFilters: {}, metrics: {}, alarms: {}, topics: {}, configRules: {} },
   };
 }
 

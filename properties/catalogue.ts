@@ -14,6 +14,7 @@ import {
 import { addingADenyNeverAddsAccess, addingAnAllowNeverRemovesAccess, statementOrderNeverMatters } from './decision-laws.ts';
 import { putKeyPolicyKeepsCallerAbleToPutKeyPolicy } from './lockout.ts';
 import { childGrantNeverAcceptsMoreContexts, childGrantNeverHasMoreOperations, grantBelongsToExactlyOneKey, grantsOnlyAdd } from './grants.ts';
+import { alarmFiresOnlyOnMatchingEvents, everyChangeIsInTheTrail, scheduledDeletionIsVisibleToFilters } from './monitoring.ts';
 import { anonymousNeverReadsSseKms, defaultEncryptionIsNotRetroactive, readingSseKmsNeedsDecryptPermission, sseKmsReadNeedsAUsableKey } from './s3-encryption.ts';
 
 export const catalogue: readonly Invariant[] = [
@@ -51,6 +52,9 @@ export const catalogue: readonly Invariant[] = [
   anonymousNeverReadsSseKms,
   sseKmsReadNeedsAUsableKey,
   readingSseKmsNeedsDecryptPermission,
+  everyChangeIsInTheTrail,
+  scheduledDeletionIsVisibleToFilters,
+  alarmFiresOnlyOnMatchingEvents,
 ];
 
 export const invariantNamed = (name: string): Invariant | undefined => catalogue.find((i) => i.name === name);

@@ -20,6 +20,7 @@ export const MINIMUM_SHARES: Readonly<Record<Situation, number>> = {
   sessionCall: 0.05,
   explicitDenyRefusal: 0.25,
   deletedKeyCiphertextRequest: 0.02,
+  alarmFired: 0.05,
 };
 
 /** What each situation means, for reports. */
@@ -37,6 +38,7 @@ export const SITUATION_MEANING: Readonly<Record<Situation, string>> = {
   sessionCall: 'a role session makes a successful call',
   explicitDenyRefusal: 'a call is refused by an explicit deny',
   deletedKeyCiphertextRequest: 'a request names a ciphertext of a deleted key',
+  alarmFired: 'a CloudWatch alarm is in ALARM',
 };
 
 /** The shares of runs that reached each situation. */

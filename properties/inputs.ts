@@ -9,6 +9,11 @@ import { iamOperations } from '../model/iam/operations.ts';
 import { stsOperations } from '../model/iam/sts.ts';
 import { organizationsOperations } from '../model/iam/organizations.ts';
 import { s3Operations } from '../model/s3/operations.ts';
+import { cloudtrailOperations } from '../model/cloudtrail/operations.ts';
+import { logsOperations } from '../model/logs/operations.ts';
+import { cloudwatchOperations } from '../model/cloudwatch/operations.ts';
+import { snsOperations } from '../model/sns/operations.ts';
+import { configOperations } from '../model/awsconfig/operations.ts';
 import { tokensOf } from '../model/kms/grants.ts';
 import { Draw } from './draw.ts';
 import type { CiphertextRecord, History } from './history.ts';
@@ -19,6 +24,7 @@ import type { Universe } from './scope.ts';
 
 const TABLES: Readonly<Record<string, Readonly<Record<string, Operation<any>>>>> = {
   kms: kmsOperations, iam: iamOperations, sts: stsOperations, organizations: organizationsOperations, s3: s3Operations,
+  cloudtrail: cloudtrailOperations, logs: logsOperations, cloudwatch: cloudwatchOperations, sns: snsOperations, config: configOperations,
 };
 
 export interface FieldSpec {
@@ -141,6 +147,33 @@ function bucketName(g: Gen): string {
 }
 
 const customerPolicies = (g: Gen): string[] => Object.keys(g.state.iam.policies);
+
+/** The metrics monitoring calls speak of: a few names in one namespace, so filters, alarms and statistics meet. */
+export const METRIC_NAMESPACE = 'CloudTrailMetrics';
+export const METRIC_NAMES = ['KeyEvents', 'PendingDeletionUse'] as const;
+export const PENDING_DELETION_PATTERN = '{ $.eventSource = kms* && $.errorMessage = "* is pending deletion."}';
+export const SCHEDULE_DELETION_PATTERN = '{ ($.eventSource = "kms.amazonaws.com") && ($.eventName = "ScheduleKeyDeletion") }';
+
+/** Filter patterns: the KMS recipes, a few other useful ones, the match-all pattern, and now and then an invalid one. */
+const FILTER_PATTERNS = [
+  PENDING_DELETION_PATTERN, SCHEDULE_DELETION_PATTERN, '{ $.errorCode = "AccessDenied*" }', '{ $.userIdentity.type = "Root" && $.readOnly IS FALSE }',
+  '{ ($.eventName = DisableKey) || ($.eventName = PutKeyPolicy) }', '{ $.requestParameters.pendingWindowInDays < 10 }', '{ $.errorMessage NOT EXISTS }', '',
+  '{ $.eventName = }', '{ ($.eventSource = kms* }',
+];
+
+/** An SNS topic ARN: one of the caller's account (usually), of another account, or none. */
+function topicArn(g: Gen): string {
+  const topics = Object.values(g.state.monitoring.topics);
+  const own = topics.filter((t) => g.account === undefined || t.account === g.account);
+  const pool = own.length > 0 && g.d.chance(0.9) ? own : topics;
+  if (pool.length > 0 && g.d.chance(0.95)) return g.d.pick(pool).arn;
+  return `arn:aws:sns:${g.state.region}:${g.account ?? g.d.pick(g.u.accounts)}:no-topic`;
+}
+
+const alarmNames = (g: Gen): string[] => [...new Set([...Object.values(g.state.monitoring.alarms).map((a) => a.name), 'alarm0', 'alarm1'])];
+const ruleNames = (g: Gen): string[] => [...new Set([...Object.values(g.state.monitoring.configRules).map((r) => r.name), 'keys-rule', 'buckets-rule'])];
+const CONFIG_RULES = ['KMS_CMK_NOT_SCHEDULED_FOR_DELETION', 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', 'S3_BUCKET_PUBLIC_READ_PROHIBITED', 'IAM_ROOT_ACCESS_KEY_CHECK'];
+const isoAt = (g: Gen, offsetMs: number): string => new Date(g.state.now + offsetMs).toISOString();
 
 /** Field generators by field name; `op:Field` entries override for one operation. */
 const FIELDS: Readonly<Record<string, (g: Gen) => unknown>> = {
@@ -302,6 +335,111 @@ const FIELDS: Readonly<Record<string, (g: Gen) => unknown>> = {
   StartAfter: () => 'object-0.txt',
   ContinuationToken: () => 'bm8tdG9rZW4',
   FetchOwner: (g) => g.d.chance(0.5),
+  // CloudTrail
+  LookupAttributes: (g) => [
+    g.d.pick([
+      { AttributeKey: 'EventName', AttributeValue: g.d.pick(['ScheduleKeyDeletion', 'Decrypt', 'PutKeyPolicy']) },
+      { AttributeKey: 'EventSource', AttributeValue: 'kms.amazonaws.com' },
+      { AttributeKey: 'ReadOnly', AttributeValue: 'false' },
+      { AttributeKey: 'Username', AttributeValue: g.d.pick(['root', ...g.u.userNames]) },
+      { AttributeKey: 'ResourceType', AttributeValue: 'AWS::KMS::Key' },
+      { AttributeKey: 'Colour', AttributeValue: 'blue' },
+    ]),
+  ],
+  StartTime: (g) => isoAt(g, -g.d.pick([3600_000, 86_400_000, 30 * 86_400_000])),
+  EndTime: (g) => isoAt(g, g.d.pick([0, -1800_000, 3600_000])),
+  EventCategory: () => 'insight',
+  // CloudWatch Logs
+  logGroupName: (g) => (g.d.chance(0.95) ? g.state.config.trailLogGroupName : 'no-such-group'),
+  logGroupNamePrefix: () => 'CloudTrail',
+  logGroupNamePattern: () => 'Trail',
+  logGroupClass: () => 'STANDARD',
+  filterName: (g) => g.d.pick(['filter0', 'filter1']),
+  filterNamePrefix: () => 'filter',
+  filterPattern: (g) => g.d.pick(FILTER_PATTERNS),
+  metricTransformations: (g) => [{
+    metricName: g.d.pick(METRIC_NAMES), metricNamespace: METRIC_NAMESPACE, metricValue: g.d.pick(['1', '1', '2', '$.requestParameters.pendingWindowInDays']),
+    ...(g.d.chance(0.2) ? { defaultValue: 0 } : {}),
+  }],
+  logEventMessages: (g) => [JSON.stringify({ eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', errorMessage: `${g.d.pick(['x', 'y'])} is pending deletion.` }), 'plain text'],
+  metricName: (g) => g.d.pick(METRIC_NAMES),
+  metricNamespace: () => METRIC_NAMESPACE,
+  nextToken: () => 'bm8tdG9rZW4',
+  limit: (g) => g.d.pick([1, 10, 50]),
+  applyOnTransformedLogs: () => true,
+  fieldSelectionCriteria: () => '$.eventName IN ["Decrypt"]',
+  emitSystemFieldDimensions: () => ['@aws.account'],
+  includeLinkedAccounts: () => false,
+  accountIdentifiers: (g) => [g.d.pick(g.u.accounts)],
+  // CloudWatch
+  AlarmName: (g) => g.d.pick(alarmNames(g)),
+  AlarmNames: (g) => g.d.some(alarmNames(g), 0.5, 1),
+  AlarmNamePrefix: () => 'alarm',
+  AlarmDescription: () => 'keyward alarm',
+  MetricName: (g) => g.d.pick(METRIC_NAMES),
+  Namespace: (g) => (g.d.chance(0.95) ? METRIC_NAMESPACE : 'AWS/KMS'),
+  Statistic: (g) => g.d.pick(['Sum', 'Sum', 'Sum', 'SampleCount', 'Maximum', 'Average', 'Minimum']),
+  Statistics: (g) => g.d.some(['Sum', 'SampleCount', 'Maximum'], 0.5, 1),
+  ExtendedStatistic: () => 'p99',
+  ExtendedStatistics: () => ['p99'],
+  Period: (g) => g.d.pick([60, 300, 300, 3600, 90]),
+  EvaluationPeriods: (g) => g.d.pick([1, 1, 2, 3]),
+  DatapointsToAlarm: (g) => g.d.pick([1, 2]),
+  Threshold: (g) => g.d.pick([1, 1, 2, 0]),
+  ComparisonOperator: (g) => g.d.pick(['GreaterThanOrEqualToThreshold', 'GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']),
+  TreatMissingData: (g) => g.d.pick(['notBreaching', 'notBreaching', 'missing', 'ignore', 'breaching']),
+  ActionsEnabled: (g) => g.d.chance(0.9),
+  AlarmActions: (g) => [topicArn(g)],
+  OKActions: (g) => [topicArn(g)],
+  InsufficientDataActions: (g) => [topicArn(g)],
+  ActionPrefix: (g) => `arn:aws:sns:${g.state.region}:`,
+  StateValue: (g) => g.d.pick(['OK', 'ALARM', 'INSUFFICIENT_DATA']),
+  HistoryItemType: (g) => g.d.pick(['StateUpdate', 'Action', 'ConfigurationUpdate']),
+  StartDate: (g) => isoAt(g, -86_400_000),
+  EndDate: (g) => isoAt(g, 0),
+  ScanBy: (g) => g.d.pick(['TimestampDescending', 'TimestampAscending']),
+  MaxRecords: (g) => g.d.pick([1, 10, 50]),
+  AlarmTypes: () => ['MetricAlarm'],
+  Dimensions: () => [{ Name: 'KeyId', Value: 'k' }],
+  Unit: () => 'Count',
+  EvaluateLowSampleCountPercentile: () => 'evaluate',
+  ThresholdMetricId: () => 'ad1',
+  Metrics: () => [],
+  EvaluationCriteria: () => ({}),
+  EvaluationInterval: () => 60,
+  AlarmContributorId: () => 'c1',
+  ChildrenOfAlarmName: () => 'alarm0',
+  ParentsOfAlarmName: () => 'alarm0',
+  RecentlyActive: () => 'PT3H',
+  OwningAccount: (g) => g.d.pick(g.u.accounts),
+  IncludeLinkedAccounts: () => false,
+  // SNS
+  'sns:CreateTopic:Name': (g) => g.d.pick(['alerts', 'alerts', 'other-alerts', 'bad name!']),
+  TopicArn: topicArn,
+  Protocol: (g) => g.d.pick(['email', 'email', 'sqs', 'carrier-pigeon']),
+  Endpoint: () => 'admin@example.com',
+  ReturnSubscriptionArn: (g) => g.d.chance(0.5),
+  Attributes: () => ({ DisplayName: 'Alerts' }),
+  Subject: () => 'keyward',
+  MessageStructure: () => 'json',
+  DataProtectionPolicy: () => '{}',
+  TargetArn: () => 'arn:aws:sns:us-east-1:111122223333:endpoint/x',
+  PhoneNumber: () => '+15555550100',
+  MessageAttributes: () => ({}),
+  MessageDeduplicationId: () => 'd1',
+  MessageGroupId: () => 'g1',
+  // AWS Config
+  ConfigRule: (g) => {
+    const identifier = g.d.pick(CONFIG_RULES);
+    const keys = Object.values(g.state.kms.keys).filter((k) => k.account === g.account);
+    const scoped = identifier.startsWith('KMS_') && keys.length > 0 && g.d.chance(0.2) ? { InputParameters: JSON.stringify({ kmsKeyIds: g.d.pick(keys).keyId }) } : {};
+    const name = identifier.startsWith('KMS_') ? 'keys-rule' : g.d.chance(0.8) ? 'buckets-rule' : 'other-rule';
+    return { ConfigRuleName: name, Source: { Owner: 'AWS', SourceIdentifier: identifier }, ...scoped };
+  },
+  ConfigRuleName: (g) => g.d.pick(ruleNames(g)),
+  ConfigRuleNames: (g) => g.d.some(ruleNames(g), 0.5, 1),
+  ComplianceTypes: (g) => g.d.some(['COMPLIANT', 'NON_COMPLIANT'], 0.5, 1),
+  Filters: () => ({ EvaluationMode: 'DETECTIVE' }),
 };
 
 /** The generator of one field of one operation (undefined: none, a gap the coverage test reports). */
@@ -369,7 +507,7 @@ const junk = (d: Draw): unknown => d.pick([12345, '', true, { nested: 'x' }, ['a
 
 /** The caller's account for account-scoped operations (IAM, Organizations, CreateKey, CreateBucket), drawn first. */
 function accountFirst(g: Gen): void {
-  if (/^(iam|organizations):|^kms:(CreateKey|ListKeys|ListAliases|ListRetirableGrants|GenerateRandom)$|^s3:CreateBucket$/.test(g.op)) {
+  if (/^(iam|organizations|cloudtrail|logs|cloudwatch|sns|config):|^kms:(CreateKey|ListKeys|ListAliases|ListRetirableGrants|GenerateRandom)$|^s3:CreateBucket$/.test(g.op)) {
     g.account = g.op.startsWith('organizations:') && g.d.chance(0.8) ? g.u.accounts[0] : g.d.pick(g.u.accounts);
   }
 }

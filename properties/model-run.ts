@@ -30,7 +30,7 @@ export type RecordedStep =
 /** Situations whose share of runs the coverage guards watch. */
 export const SITUATIONS = [
   'successfulDecrypt', 'pendingDeletionKey', 'deletedKey', 'disabledKey', 'grantChain', 'crossAccountAllow', 'sseKmsRead',
-  'anonymousSseKmsRequest', 'rotatedKey', 'lockoutRefused', 'sessionCall', 'explicitDenyRefusal', 'deletedKeyCiphertextRequest',
+  'anonymousSseKmsRequest', 'rotatedKey', 'lockoutRefused', 'sessionCall', 'explicitDenyRefusal', 'deletedKeyCiphertextRequest', 'alarmFired',
 ] as const;
 export type Situation = (typeof SITUATIONS)[number];
 
@@ -106,6 +106,7 @@ export class ModelRun {
     if (keys.some((k) => k.materials.length > 1)) this.seen.add('rotatedKey');
     if (Object.keys(t.after.kms.deletedKeys).length > 0) this.seen.add('deletedKey');
     if (keys.some((k) => Object.values(k.grants).some((g) => g.parentGrantId !== undefined))) this.seen.add('grantChain');
+    if (Object.values(t.after.monitoring.alarms).some((a) => a.stateValue === 'ALARM')) this.seen.add('alarmFired');
     if (t.event.kind !== 'call') return;
     const { call, outcome } = t.event;
     if (outcome.ok && call.op === 'kms:Decrypt') this.seen.add('successfulDecrypt');

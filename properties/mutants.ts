@@ -42,6 +42,9 @@ export const KILLED_BY: Readonly<Record<MutantName, string>> = {
   anonymousReadsDecryptAsBucketOwner: 'anonymousNeverReadsSseKms',
   s3IgnoresKeyState: 'sseKmsReadNeedsAUsableKey',
   s3SkipsKmsDecrypt: 'readingSseKmsNeedsDecryptPermission',
+  trailOmitsKeyPolicyChanges: 'everyChangeIsInTheTrail',
+  trailOmitsResponseElements: 'scheduledDeletionIsVisibleToFilters',
+  metricFilterIgnoresPattern: 'alarmFiresOnlyOnMatchingEvents',
 };
 
 export interface MutantVerdict {

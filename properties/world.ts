@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import type { CallOutcome } from '../model/index.ts';
 import { Draw } from './draw.ts';
-import { principalsOf } from './inputs.ts';
+import { METRIC_NAMES, METRIC_NAMESPACE, PENDING_DELETION_PATTERN, SCHEDULE_DELETION_PATTERN, principalsOf } from './inputs.ts';
 import type { ModelRun } from './model-run.ts';
 import { bucketPolicy, encryptionContext, guardrailPolicy, identityPolicy, keyPolicy, rootOf, scpPolicy, trustPolicy } from './policies.ts';
 import type { Scope } from './scope.ts';
@@ -20,6 +20,8 @@ export interface WorldPlan {
   readonly buckets: number;
   /** Attach a drawn SCP to the member account. */
   readonly scp: boolean;
+  /** Set up the watching the KMS guide recommends (metric filters, alarms to an SNS topic, a Config rule) in each account. */
+  readonly monitoring: boolean;
 }
 
 /** A count up to `max`: usually at least `usual` (rich worlds), yet shrinking towards 0 (short counterexamples). */
@@ -36,11 +38,34 @@ export function worldPlanArb(scope: Scope): fc.Arbitrary<WorldPlan> {
     keys: count(2, Math.max(0, scope.keys)),
     buckets: count(1, u.bucketNames.length),
     scp: fc.boolean(),
+    monitoring: fc.boolean(),
   });
 }
 
 const json = (x: unknown): string => JSON.stringify(x);
 const okOutput = (o: CallOutcome): Readonly<Record<string, unknown>> | undefined => (o.ok ? o.output : undefined);
+
+/**
+ * https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-creating-cloudwatch-alarm.html — the watching of
+ * an account: an SNS topic, metric filters on the trail's log group (use of a key pending deletion; ScheduleKeyDeletion
+ * calls), an alarm on each notifying the topic, and the Config rule on keys scheduled for deletion.
+ */
+function watchAccount(run: ModelRun, d: Draw, account: string): void {
+  const root = rootOf(account);
+  const call = (op: string, input: object): CallOutcome => run.call({ as: root, op, input });
+  const topic = okOutput(call('sns:CreateTopic', { Name: 'alerts' }))?.['TopicArn'];
+  const logGroupName = run.state.config.trailLogGroupName;
+  const patterns = [PENDING_DELETION_PATTERN, SCHEDULE_DELETION_PATTERN];
+  METRIC_NAMES.forEach((metricName, i) => {
+    const metricTransformations = [{ metricName, metricNamespace: METRIC_NAMESPACE, metricValue: '1' }];
+    call('logs:PutMetricFilter', { logGroupName, filterName: `filter${i}`, filterPattern: patterns[(i + 1) % 2], metricTransformations });
+    call('cloudwatch:PutMetricAlarm', {
+      AlarmName: `alarm${i}`, MetricName: metricName, Namespace: METRIC_NAMESPACE, Statistic: 'Sum', Period: d.pick([60, 300]), EvaluationPeriods: 1,
+      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: d.pick(['notBreaching', 'missing']), AlarmActions: typeof topic === 'string' ? [topic] : [],
+    });
+  });
+  call('config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'keys-rule', Source: { Owner: 'AWS', SourceIdentifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION' } } });
+}
 
 /** Build the planned world in the run (every call checked and recorded). */
 export function buildWorld(run: ModelRun, plan: WorldPlan): void {
@@ -143,4 +168,6 @@ export function buildWorld(run: ModelRun, plan: WorldPlan): void {
     }
     call(root, 's3:PutObject', { Bucket: bucket, Key: u.objectKeys[0], Body: `body of ${bucket}`, ...(open && d.chance(0.5) ? { ACL: 'public-read' } : {}) });
   }
+
+  if (plan.monitoring) for (const account of u.accounts) watchAccount(run, d, account);
 }

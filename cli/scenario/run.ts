@@ -48,6 +48,8 @@ export interface ScenarioReport {
   readonly steps: readonly StepReport[];
   /** The failed steps, in order. */
   readonly failures: readonly StepReport[];
+  /** The state the run ended in. */
+  readonly finalState: State;
 }
 
 /** The world a scenario starts from (SCENARIOS.md "Top level"). */
@@ -208,5 +210,5 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     stopped = ran.stop;
   }
   const failures = reports.filter((r) => r.status === 'failed');
-  return { name: scenario.name, passed: failures.length === 0, steps: reports, failures };
+  return { name: scenario.name, passed: failures.length === 0, steps: reports, failures, finalState: state };
 }

@@ -36,10 +36,11 @@ export interface OwnAccountRequest {
 }
 
 /**
- * Is the call allowed? Returns the AccessDenied error (IAM and STS spell it `AccessDenied`, Organizations
- * `AccessDeniedException`) with AWS's message, or undefined when allowed.
+ * Is the call allowed? Returns the AccessDenied error (IAM, STS and CloudWatch spell it `AccessDenied`, Organizations,
+ * CloudTrail, CloudWatch Logs and AWS Config `AccessDeniedException`, SNS `AuthorizationError`) with AWS's message, or
+ * undefined when allowed.
  */
-export function authorizeOwnAccount(r: OwnAccountRequest, deniedCode: 'AccessDenied' | 'AccessDeniedException' = 'AccessDenied'): AwsError | undefined {
+export function authorizeOwnAccount(r: OwnAccountRequest, deniedCode = 'AccessDenied'): AwsError | undefined {
   const context = withValues(globalContext(r.state, r.caller, r.env), r.extraContext ?? {});
   const request = { caller: r.caller, action: r.action, resource: r.resource, context };
   const outcome = authorize(r.state, request, { owner: r.caller.account, policy: undefined }, ownAccountRule(r.state));

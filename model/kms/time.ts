@@ -2,6 +2,7 @@
 import type { Key, State } from '../state.ts';
 import { DAY_MS } from './key-factory.ts';
 import { rotateKey, rotationDue } from './rotation-schedule.ts';
+import { recordServiceEvent } from '../monitoring/trail.ts';
 
 interface KmsEvent {
   readonly at: number;
@@ -65,7 +66,18 @@ export function kmsTimePasses(state: State, until: number): State {
   let current = state;
   for (let e = nextEvent(current, until); e; e = nextEvent(current, until)) {
     const at = { ...current, now: e.at };
-    current = e.kind === 'deletion' ? deleteKey(at, e.keyId) : rotateKey(at, e.keyId, 'AUTOMATIC');
+    current = recordKmsEvent(e.kind === 'deletion' ? deleteKey(at, e.keyId) : rotateKey(at, e.keyId, 'AUTOMATIC'), at, e);
   }
   return { ...current, now: until };
+}
+
+/**
+ * The service event CloudTrail records: https://docs.aws.amazon.com/kms/latest/developerguide/ct-delete-key.html
+ * ("DeleteKey", when the waiting period ends) and ct-rotatekey.html ("RotateKey", an automatic rotation).
+ */
+function recordKmsEvent(after: State, before: State, e: KmsEvent): State {
+  const key = before.kms.keys[e.keyId];
+  if (!key) return after;
+  const resources = [{ accountId: key.account, type: 'AWS::KMS::Key', ARN: key.arn }];
+  return recordServiceEvent(after, { service: 'kms', name: e.kind === 'deletion' ? 'DeleteKey' : 'RotateKey', account: key.account, resources, at: e.at });
 }

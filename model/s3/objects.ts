@@ -7,7 +7,7 @@ import type { Caller, SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { Result } from '../errors.ts';
 import type { JsonObject, Operation } from '../op.ts';
-import { anyCallerOp, failWith, success } from '../op.ts';
+import { anyCallerOp, failWith, failedFrom, success } from '../op.ts';
 import type { Bucket, S3Object, State } from '../state.ts';
 import type { CannedAcl } from './acl.ts';
 import { cannedAclGrants, cannedAclSchema, privateAcl } from './acl.ts';
@@ -110,7 +110,7 @@ const getObjectSchema = z.strictObject({ ...objectFields });
  */
 const getObject: Operation<z.infer<typeof getObjectSchema>> = anyCallerOp(getObjectSchema, ({ state, caller, input, env }) => {
   const read = readObject({ state, caller, env, bucket: input.Bucket, key: input.Key, expectedOwner: input.ExpectedBucketOwner, decrypt: true });
-  if (!read.ok) return failWith(read.error);
+  if (!read.ok) return failedFrom(read);
   const o = read.value.object;
   return success(read.value.state, {
     Body: o.body,
@@ -129,7 +129,7 @@ const getObject: Operation<z.infer<typeof getObjectSchema>> = anyCallerOp(getObj
 const headObject: Operation<z.infer<typeof getObjectSchema>> = anyCallerOp(getObjectSchema, ({ state, caller, input, env }) => {
   const decrypt = state.config.s3HeadObjectDecrypts;
   const read = readObject({ state, caller, env, bucket: input.Bucket, key: input.Key, expectedOwner: input.ExpectedBucketOwner, decrypt });
-  if (!read.ok) return failWith(read.error);
+  if (!read.ok) return failedFrom(read);
   const o = read.value.object;
   return success(read.value.state, {
     ContentLength: Buffer.byteLength(o.body, 'utf8'),
@@ -265,7 +265,7 @@ const putObject: Operation<z.infer<typeof putObjectSchema>> = anyCallerOp(putObj
   const authorized = authorizeWrite({ state, caller, env, bucket: found.value, key: input.Key, acl: input.ACL, sse: sse.value });
   if (!authorized.ok) return failWith(authorized.error);
   const stored = storeObject(authorized.value, input.Body ?? '');
-  if (!stored.ok) return failWith(stored.error);
+  if (!stored.ok) return failedFrom(stored);
   const o = stored.value.object;
   return success(stored.value.state, { ETag: o.etag, ...encryptionOutput(o), ...contextOutput(o, sse.value) });
 });
@@ -321,7 +321,7 @@ const copyObject: Operation<z.infer<typeof copyObjectSchema>> = anyCallerOp(copy
   if (!destination.ok) return failWith(destination.error);
 
   const read = readObject({ state, caller, env, bucket: srcBucket, key: srcKey, expectedOwner: input.ExpectedSourceBucketOwner, decrypt: false });
-  if (!read.ok) return failWith(read.error);
+  if (!read.ok) return failedFrom(read);
   const conditionKeys = { 's3:x-amz-copy-source': `${srcBucket}/${srcKey}`, 's3:x-amz-metadata-directive': input.MetadataDirective };
   const authorized = authorizeWrite({ state, caller, env, bucket: destination.value, key: input.Key, acl: input.ACL, sse: sse.value, conditionKeys });
   if (!authorized.ok) return failWith(authorized.error);
@@ -331,11 +331,11 @@ const copyObject: Operation<z.infer<typeof copyObjectSchema>> = anyCallerOp(copy
   if (isSseKms(sourceObject)) {
     if (caller.kind === 'anonymous') return failWith(s3Errors.sigV4Required());
     const decrypted = decryptObjectDataKey(afterDecrypt, caller, env, sourceObject);
-    if (!decrypted.ok) return failWith(decrypted.error);
+    if (!decrypted.ok) return failedFrom(decrypted);
     afterDecrypt = decrypted.value;
   }
   const stored = storeObject({ ...authorized.value, state: afterDecrypt }, sourceObject.body);
-  if (!stored.ok) return failWith(stored.error);
+  if (!stored.ok) return failedFrom(stored);
   const o = stored.value.object;
   return success(stored.value.state, {
     CopyObjectResult: { ETag: o.etag, LastModified: new Date(o.lastModified).toISOString() },

@@ -8,6 +8,7 @@ import { awsManagedKey, decryptOnBehalf, generateDataKeyOnBehalf } from '../kms/
 import type { Bucket, EncryptionContext, S3Object, State } from '../state.ts';
 import type { WritePlan } from './encryption.ts';
 import { kmsErrorThroughS3, s3Errors } from './errors.ts';
+import { recordCall } from '../monitoring/trail.ts';
 
 /** https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service — `s3.<region>.amazonaws.com`. */
 export const s3ViaService = (state: State): string => `s3.${state.region}.amazonaws.com`;
@@ -96,9 +97,41 @@ export function generateObjectDataKey(
   keyRef: string,
 ): Result<SealedDataKey> {
   const encryptionContext = s3EncryptionContext(where.bucket, where.key, plan.bucketKey, plan.callerContext);
-  const r = generateDataKeyOnBehalf({ state, caller, viaService: s3ViaService(state), encryptionContext, env: forwardedEnvironment(env), keyRef });
-  if (!r.ok) return { ok: false, error: kmsErrorThroughS3(r.error, 'kms:GenerateDataKey') };
-  return { ok: true, value: { state: r.state, keyArn: r.value.keyArn, ciphertext: r.value.ciphertext, encryptionContext } };
+  const forwarded = forwardedEnvironment(env);
+  const r = generateDataKeyOnBehalf({ state, caller, viaService: s3ViaService(state), encryptionContext, env: forwarded, keyRef });
+  const input = { KeyId: keyRef, EncryptionContext: encryptionContext, KeySpec: 'AES_256' };
+  const traced = recordKmsCallByS3(state, r.ok ? r.state : state, { operation: 'GenerateDataKey', caller, env: forwarded, input, keyArn: r.ok ? r.value.keyArn : undefined, result: r });
+  if (!r.ok) return { ok: false, error: kmsErrorThroughS3(r.error, 'kms:GenerateDataKey'), state: traced };
+  return { ok: true, value: { state: traced, keyArn: r.value.keyArn, ciphertext: r.value.ciphertext, encryptionContext } };
+}
+
+interface KmsCallByS3 {
+  readonly operation: 'GenerateDataKey' | 'Decrypt';
+  readonly caller: SignedCaller;
+  readonly env: RequestEnvironment;
+  readonly input: { readonly [k: string]: unknown };
+  readonly keyArn: string | undefined;
+  readonly result: { readonly ok: true; readonly value: { readonly keyArn: Arn } } | { readonly ok: false; readonly error: AwsError };
+}
+
+/**
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context — S3's KMS calls
+ * appear in CloudTrail under the requester's identity with `invokedBy` "s3.amazonaws.com" and S3's encryption context
+ * (spec §9); the KMS error is recorded as KMS returned it (the S3 response carries it with its `KMS.` prefix).
+ */
+function recordKmsCallByS3(before: State, after: State, c: KmsCallByS3): State {
+  const keyArn = c.result.ok ? c.result.value.keyArn : c.keyArn;
+  const account = keyArn ? parseArn(keyArn)?.account : undefined;
+  return recordCall(before, after, {
+    service: 'kms',
+    operation: c.operation,
+    caller: c.caller,
+    input: c.input,
+    env: c.env,
+    result: c.result.ok ? { ok: true, output: { KeyId: c.result.value.keyArn } } : { ok: false, error: c.result.error },
+    invokedBy: 's3.amazonaws.com',
+    ...(keyArn ? { resources: [{ accountId: account, type: 'AWS::KMS::Key', ARN: keyArn }] } : {}),
+  });
 }
 
 const keyIdOf = (arn: string): string => arn.slice(arn.indexOf(':key/') + ':key/'.length);
@@ -115,18 +148,19 @@ export function decryptObjectDataKey(state: State, caller: SignedCaller, env: Re
   if (Object.hasOwn(state.kms.deletedKeys, keyIdOf(arn))) {
     // (Seeded mutant s3ServesObjectsOfDeletedKeys, model/mutants.ts, serves it from a cached data key.)
     if (mutant === 's3ServesObjectsOfDeletedKeys') return { ok: true, value: state };
-    return { ok: false, error: { code: state.config.s3GetDeletedKeyError, message: `Key '${arn}' does not exist` } };
+    const message = `Key '${arn}' does not exist`;
+    const input = { EncryptionContext: object.encryptionContext ?? {}, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+    const notFound = { ok: false, error: { code: 'NotFoundException', message } } as const;
+    const traced = recordKmsCallByS3(state, state, { operation: 'Decrypt', caller, env: forwardedEnvironment(env), input, keyArn: arn, result: notFound });
+    return { ok: false, error: { code: state.config.s3GetDeletedKeyError, message }, state: traced };
   }
   // (Seeded mutant s3SkipsKmsDecrypt, model/mutants.ts, never asks KMS for a usable key.)
   if (mutant === 's3SkipsKmsDecrypt' && state.kms.keys[keyIdOf(arn)]?.state === 'Enabled') return { ok: true, value: state };
-  const r = decryptOnBehalf({
-    state,
-    caller,
-    viaService: s3ViaService(state),
-    encryptionContext: object.encryptionContext ?? {},
-    env: forwardedEnvironment(env),
-    ciphertext: object.encryptedDataKey,
-  });
-  if (!r.ok) return { ok: false, error: kmsErrorThroughS3(r.error, 'kms:Decrypt') };
-  return { ok: true, value: r.state };
+  const forwarded = forwardedEnvironment(env);
+  const encryptionContext = object.encryptionContext ?? {};
+  const r = decryptOnBehalf({ state, caller, viaService: s3ViaService(state), encryptionContext, env: forwarded, ciphertext: object.encryptedDataKey });
+  const input = { EncryptionContext: encryptionContext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+  const traced = recordKmsCallByS3(state, r.ok ? r.state : state, { operation: 'Decrypt', caller, env: forwarded, input, keyArn: arn, result: r });
+  if (!r.ok) return { ok: false, error: kmsErrorThroughS3(r.error, 'kms:Decrypt'), state: traced };
+  return { ok: true, value: traced };
 }

@@ -11,10 +11,40 @@ import { ACCOUNT, ROOT, ROOT_USER, scenario, valid } from './scenario-helpers.ts
 const json = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
 describe('the demo story', () => {
-  it('is the shared SSE-KMS case: same world, same steps, same expectations (only the name differs)', () => {
-    const { name: _ours, ...story } = json(join(ROOT, 'examples/sse-kms-story.json'));
-    const { name: _theirs, ...shared } = json(join(ROOT, '../shared/cases/01-seed-sse-kms-story.json'));
-    expect(story).toEqual(shared);
+  const story = json(join(ROOT, 'examples/sse-kms-story.json'));
+  const shared = json(join(ROOT, '../shared/cases/01-seed-sse-kms-story.json'));
+  const steps = (x: Record<string, unknown>): unknown[] => x['steps'] as unknown[];
+  const MONITORING = /^(cloudtrail|logs|cloudwatch|sns|config):/;
+
+  it('is the shared SSE-KMS case (same world, every step in order, same expectations) with the watching added', () => {
+    const { name: _ours, description: _d1, steps: _s1, ...world } = story;
+    const { name: _theirs, description: _d2, steps: _s2, ...sharedWorld } = shared;
+    expect(world).toEqual(sharedWorld);
+    const theirs = steps(shared).map((x) => JSON.stringify(x));
+    const ours = steps(story).map((x) => JSON.stringify(x));
+    let next = 0;
+    for (const step of ours) if (step === theirs[next]) next += 1;
+    expect(next).toBe(theirs.length);
+  });
+
+  // kms/latest/developerguide/deleting-keys-creating-cloudwatch-alarm.html: the additions are the recommended watching.
+  it('adds only monitoring calls, time passing and invariant checks', () => {
+    const theirs = new Set(steps(shared).map((x) => JSON.stringify(x)));
+    const added = steps(story).filter((x) => !theirs.has(JSON.stringify(x))) as Record<string, unknown>[];
+    expect(added.length).toBeGreaterThan(10);
+    for (const step of added) expect(MONITORING.test(String(step['call'] ?? '')) || 'advance' in step || 'check' in step).toBe(true);
+  });
+
+  it('ends by telling what the watching saw: the notifications sent and the Config verdicts', async () => {
+    const { loadScenarioFile } = await import('../../cli/scenario/load.ts');
+    const loaded = loadScenarioFile(join(ROOT, 'examples/sse-kms-story.json'));
+    if (!loaded.parsed.ok) expect.fail('the story does not parse');
+    const report = await runScenario(loaded.parsed.scenario);
+    expect(report.passed).toBe(true);
+    const text = narrate(loaded.parsed.scenario, report, 100).join('\n');
+    expect(text).toContain('SNS topic kms-key-alerts delivered 2 notification(s):');
+    expect(text).toContain('ALARM: "KMS key scheduled for deletion" in US East (N. Virginia)');
+    expect(text).toContain('AWS Config rule kms-cmk-not-scheduled-for-deletion: 1 compliant, none non-compliant');
   });
 });
 

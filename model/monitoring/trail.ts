@@ -1,0 +1,207 @@
+// CloudTrail: the record of every call (and of AWS's own service events), appended to the state's trail.
+import type { Caller } from '../authz/caller.ts';
+import type { RequestEnvironment } from '../authz/context.ts';
+import type { AwsError } from '../errors.ts';
+import { uuidOf } from '../ids.ts';
+import { knownAccount } from '../world.ts';
+import type { JsonObject, Service } from '../op.ts';
+import type { JsonValue, State, TrailEvent, TrailIdentity, TrailLog } from '../state.ts';
+import { describeResources, type TrailResource } from './trail-resources.ts';
+import { requestParametersOf, responseElementsOf } from './trail-fields.ts';
+
+/** https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html — eventVersion. */
+const EVENT_VERSION = '1.09';
+
+/** https://docs.aws.amazon.com/general/latest/gr/rande.html — each service's endpoint prefix, as CloudTrail's eventSource names it. */
+const EVENT_SOURCES: Readonly<Record<Service, string>> = {
+  kms: 'kms.amazonaws.com',
+  iam: 'iam.amazonaws.com',
+  sts: 'sts.amazonaws.com',
+  s3: 's3.amazonaws.com',
+  organizations: 'organizations.amazonaws.com',
+  cloudtrail: 'cloudtrail.amazonaws.com',
+  logs: 'logs.amazonaws.com',
+  cloudwatch: 'monitoring.amazonaws.com',
+  sns: 'sns.amazonaws.com',
+  config: 'config.amazonaws.com',
+};
+
+export const eventSourceOf = (service: Service): string => EVENT_SOURCES[service];
+
+/**
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events
+ * — IAM, STS (global endpoint) and Organizations are global services whose events CloudTrail records in us-east-1.
+ */
+const GLOBAL_SERVICES: ReadonlySet<Service> = new Set(['iam', 'sts', 'organizations']);
+
+/**
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html — object-level S3 operations are
+ * data events; everything else keyward models is a management event.
+ */
+const S3_DATA_EVENTS: ReadonlySet<string> = new Set(['PutObject', 'GetObject', 'HeadObject', 'CopyObject', 'DeleteObject', 'PutObjectAcl', 'GetObjectAcl']);
+
+/**
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html#read-write-events-mgmt
+ * — read-only events are those that read resources without changing them; KMS's cryptographic operations are
+ * read-only events (kms/latest/developerguide/ct-encrypt.html: "readOnly": true).
+ */
+const READ_ONLY_KMS: ReadonlySet<string> = new Set([
+  'Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext', 'GenerateRandom', 'Sign', 'Verify', 'GenerateMac', 'VerifyMac',
+]);
+const READ_ONLY_PREFIXES = ['Describe', 'Get', 'List', 'Lookup', 'Head', 'Test'];
+
+export const isReadOnly = (service: Service, operation: string): boolean =>
+  (service === 'kms' && READ_ONLY_KMS.has(operation)) || READ_ONLY_PREFIXES.some((p) => operation.startsWith(p)) || (service === 'sts' && operation === 'AssumeRole');
+
+const isDataEvent = (service: Service, operation: string): boolean => service === 's3' && S3_DATA_EVENTS.has(operation);
+
+/** CloudTrail's eventTime: ISO 8601 in UTC to the second. */
+export const trailTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html — the
+ * identity fields by credential type; an unsigned S3 request is recorded as the account ANONYMOUS_PRINCIPAL.
+ */
+export function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
+  const via = invokedBy ? { invokedBy } : {};
+  switch (caller.kind) {
+    case 'anonymous':
+      return { type: 'AWSAccount', principalId: '', accountId: 'ANONYMOUS_PRINCIPAL' };
+    case 'root':
+      return { type: 'Root', principalId: caller.account, arn: caller.arn, accountId: caller.account, ...via };
+    case 'user':
+      return { type: 'IAMUser', principalId: caller.user.userId, arn: caller.arn, accountId: caller.account, userName: caller.user.name, ...via };
+    case 'session': {
+      const role = caller.role;
+      return {
+        type: 'AssumedRole',
+        principalId: `${role.roleId}:${caller.session.sessionName}`,
+        arn: caller.arn,
+        accountId: caller.account,
+        ...via,
+        sessionContext: {
+          sessionIssuer: { type: 'Role', principalId: role.roleId, arn: role.arn, accountId: role.account, userName: role.name },
+          attributes: { creationDate: trailTime(caller.session.expiresAt - role.maxSessionDurationSeconds * 1000), mfaAuthenticated: 'false' },
+        },
+      };
+    }
+  }
+}
+
+/** Append one event (already addressed to its recipient account) to the trail. */
+export function appendEvent(state: State, event: TrailEvent, at: number): State {
+  const previous = state.monitoring.trail;
+  const trail: TrailLog = { event, at, previous, size: (previous?.size ?? 0) + 1 };
+  return { ...state, monitoring: { ...state.monitoring, trail } };
+}
+
+/** Events in the trail newer than `since` (a trail an earlier state had), oldest first. */
+export function eventsSince(trail: TrailLog | undefined, since: TrailLog | undefined): TrailLog[] {
+  const fresh: TrailLog[] = [];
+  for (let node = trail; node && node !== since && node.size > (since?.size ?? 0); node = node.previous) fresh.push(node);
+  return fresh.reverse();
+}
+
+/** Every event of the trail, newest first. */
+export function* trailNewestFirst(trail: TrailLog | undefined): Generator<TrailLog> {
+  for (let node = trail; node; node = node.previous) yield node;
+}
+
+export interface CallRecord {
+  readonly service: Service;
+  readonly operation: string;
+  /** The caller as resolved before the call ran. */
+  readonly caller: Caller;
+  readonly input: unknown;
+  readonly env: RequestEnvironment;
+  readonly result: { readonly ok: true; readonly output: JsonObject } | { readonly ok: false; readonly error: AwsError };
+  /** The service that made the call on the caller's behalf (S3 calling KMS): `s3.amazonaws.com`. */
+  readonly invokedBy?: string;
+  /** The resources, when the recorder knows them better than the input does (S3's KMS calls). */
+  readonly resources?: readonly TrailResource[];
+}
+
+/** The accounts whose trails receive an event: the caller's and each resource owner's (kms/latest/developerguide/logging-using-cloudtrail.html: cross-account calls are logged in both). */
+function recipients(state: State, caller: Caller, resources: readonly TrailResource[]): string[] {
+  const accounts = new Set<string>();
+  if (caller.kind !== 'anonymous') accounts.add(caller.account);
+  for (const r of resources) if (r.accountId && knownAccount(state, r.accountId)) accounts.add(r.accountId);
+  return [...accounts];
+}
+
+/**
+ * Record one call in the trail of every recipient account. `before` is the state the call ran in (it names the
+ * resources a failed call was about); `after` is the state the call left, to which the events are appended.
+ */
+export function recordCall(before: State, after: State, call: CallRecord): State {
+  // (Seeded mutant trailOmitsKeyPolicyChanges, model/mutants.ts, drops PutKeyPolicy events.)
+  if (after.config.mutant === 'trailOmitsKeyPolicyChanges' && call.operation === 'PutKeyPolicy') return after;
+  const resources = describeResources(before, after, call);
+  const base = callEventBase(after, call, resources);
+  let state = after;
+  for (const recipientAccountId of recipients(after, call.caller, resources)) {
+    const n = (state.monitoring.trail?.size ?? 0) + 1;
+    state = appendEvent(state, { ...base, eventID: uuidOf(n, 101), recipientAccountId }, state.now);
+  }
+  return state;
+}
+
+function callEventBase(state: State, call: CallRecord, resources: readonly TrailResource[]): Omit<TrailEvent, 'eventID' | 'recipientAccountId'> {
+  const n = (state.monitoring.trail?.size ?? 0) + 1;
+  const readOnly = isReadOnly(call.service, call.operation);
+  const data = isDataEvent(call.service, call.operation);
+  const sourceIp = call.invokedBy ?? call.env['aws:SourceIp'];
+  return {
+    eventVersion: EVENT_VERSION,
+    userIdentity: identityOf(call.caller, call.invokedBy),
+    eventTime: trailTime(state.now),
+    eventSource: eventSourceOf(call.service),
+    eventName: call.operation,
+    awsRegion: GLOBAL_SERVICES.has(call.service) ? 'us-east-1' : state.region,
+    ...(sourceIp !== undefined ? { sourceIPAddress: sourceIp } : {}),
+    ...(call.invokedBy !== undefined ? { userAgent: call.invokedBy } : {}),
+    ...(call.result.ok ? {} : { errorCode: call.result.error.code, errorMessage: call.result.error.message }),
+    requestParameters: requestParametersOf(call.input),
+    // (Seeded mutant trailOmitsResponseElements, model/mutants.ts, records none.)
+    responseElements: call.result.ok && !readOnly && state.config.mutant !== 'trailOmitsResponseElements' ? responseElementsOf(call.result.output) : null,
+    requestID: uuidOf(n, 201),
+    readOnly,
+    ...(resources.length > 0 ? { resources: resources.map(({ accountId, type, ARN }) => (accountId ? { accountId, type, ARN } : { accountId: '', type, ARN })) } : {}),
+    eventType: 'AwsApiCall',
+    managementEvent: !data,
+    eventCategory: data ? 'Data' : 'Management',
+  };
+}
+
+/**
+ * An event AWS records on its own, not for a caller: https://docs.aws.amazon.com/kms/latest/developerguide/ct-delete-key.html
+ * — "AWS KMS deletes the KMS key ... the event has eventType AwsServiceEvent", userIdentity `{accountId, invokedBy:
+ * "AWS Internal"}`, no request parameters or response elements.
+ */
+export function recordServiceEvent(state: State, event: { readonly service: Service; readonly name: string; readonly account: string; readonly resources: readonly TrailResource[]; readonly at: number }): State {
+  const n = (state.monitoring.trail?.size ?? 0) + 1;
+  const record: TrailEvent = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: { accountId: event.account, invokedBy: 'AWS Internal' },
+    eventTime: trailTime(event.at),
+    eventSource: eventSourceOf(event.service),
+    eventName: event.name,
+    awsRegion: state.region,
+    sourceIPAddress: 'AWS Internal',
+    userAgent: 'AWS Internal',
+    requestParameters: null,
+    responseElements: null,
+    requestID: uuidOf(n, 201),
+    eventID: uuidOf(n, 101),
+    readOnly: false,
+    resources: event.resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? event.account, type, ARN })),
+    eventType: 'AwsServiceEvent',
+    managementEvent: true,
+    recipientAccountId: event.account,
+    eventCategory: 'Management',
+  };
+  return appendEvent(state, record, event.at);
+}
+
+export type { JsonValue };

@@ -1,0 +1,196 @@
+// CloudTrail in the model: every call recorded with AWS's fields, S3's KMS calls under the caller, service events, LookupEvents.
+import { describe, expect, it } from 'vitest';
+import type { State, TrailEvent } from '../../model/index.ts';
+import { trailNewestFirst } from '../../model/monitoring/trail.ts';
+import { A, B, KmsWorld, ROOT_A, ROOT_B, allow, accountStatement, policy, userOf } from '../kms/kms-world.ts';
+
+/** The trail of one account, oldest first. */
+const trailOf = (state: State, account: string): TrailEvent[] =>
+  [...trailNewestFirst(state.monitoring.trail)].map((n) => n.event).filter((e) => e.recipientAccountId === account).reverse();
+const last = (state: State, account: string, name: string): TrailEvent | undefined => trailOf(state, account).filter((e) => e.eventName === name).at(-1);
+
+const ADMIN = policy(allow('*'));
+
+describe('the trail records every call (awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html)', () => {
+  it('records a successful CreateKey with the caller, the key as resource and the response', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    const e = last(w.state, A, 'CreateKey')!;
+    expect(e).toMatchObject({
+      eventSource: 'kms.amazonaws.com', eventType: 'AwsApiCall', readOnly: false, managementEvent: true, eventCategory: 'Management',
+      userIdentity: { type: 'Root', arn: ROOT_A, accountId: A }, awsRegion: 'us-east-1', recipientAccountId: A,
+      resources: [{ accountId: A, type: 'AWS::KMS::Key', ARN: key.arn }],
+    });
+    expect(e.eventTime).toBe('2026-01-01T00:00:00Z');
+    expect((e.responseElements as { keyMetadata: { arn: string } }).keyMetadata.arn).toBe(key.arn);
+    expect(e.errorCode).toBeUndefined();
+  });
+
+  // kms/latest/developerguide/ct-schedule-key-deletion.html: responseElements keyId, keyState, deletionDate, pendingWindowInDays.
+  it('records ScheduleKeyDeletion with keyState PendingDeletion and the deletion date', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:ScheduleKeyDeletion', { KeyId: key.id, PendingWindowInDays: 7 });
+    const e = last(w.state, A, 'ScheduleKeyDeletion')!;
+    expect(e.requestParameters).toEqual({ keyId: key.id, pendingWindowInDays: 7 });
+    expect(e.responseElements).toMatchObject({ keyId: key.arn, keyState: 'PendingDeletion', pendingWindowInDays: 7 });
+    expect((e.responseElements as { deletionDate: string }).deletionDate).toMatch(/^2026-01-08/);
+  });
+
+  // kms/latest/developerguide/ct-decrypt.html: encryptionContext is logged; the plaintext never is.
+  it('records crypto calls as read-only, with the encryption context and without the plaintext', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:Encrypt', { KeyId: key.arn, Plaintext: 'top secret', EncryptionContext: { Dept: 'Finance' } });
+    const e = last(w.state, A, 'Encrypt')!;
+    expect(e.readOnly).toBe(true);
+    expect(e.responseElements).toBeNull();
+    expect(e.requestParameters).toEqual({ keyId: key.arn, encryptionContext: { Dept: 'Finance' } });
+    expect(JSON.stringify(e)).not.toContain('top secret');
+  });
+
+  // spec §9: the alarm recipe matches errorMessage "* is pending deletion." of failed KMS calls.
+  it('records a failed call with its error code and message', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:ScheduleKeyDeletion', { KeyId: key.id, PendingWindowInDays: 7 });
+    w.fail(ROOT_A, 'kms:Encrypt', { KeyId: key.id, Plaintext: 'x' });
+    const e = last(w.state, A, 'Encrypt')!;
+    expect(e.errorCode).toBe('KMSInvalidStateException');
+    expect(e.errorMessage).toBe(`${key.arn} is pending deletion.`);
+    expect(e.responseElements).toBeNull();
+  });
+
+  it('records validation failures and authorization failures too', () => {
+    const w = new KmsWorld();
+    const nobody = w.user(A, 'nobody');
+    w.fail(ROOT_A, 'kms:CreateKey', { KeySpec: 'NOT_A_SPEC' });
+    w.fail(nobody, 'kms:CreateKey', {});
+    const events = trailOf(w.state, A).filter((e) => e.eventName === 'CreateKey');
+    expect(events.map((e) => e.errorCode)).toEqual(['ValidationException', 'AccessDeniedException']);
+    expect(events[1]!.userIdentity).toMatchObject({ type: 'IAMUser', userName: 'nobody', arn: nobody });
+  });
+
+  it('does not record calls with unknown credentials, nor calls keyward does not model', () => {
+    const w = new KmsWorld();
+    w.call(userOf(A, 'ghost'), 'kms:ListKeys', {});
+    w.call(ROOT_A, 'kms:ImportKeyMaterial', {});
+    expect(w.state.monitoring.trail).toBeUndefined();
+  });
+
+  // kms/latest/developerguide/logging-using-cloudtrail.html: cross-account calls are logged in both accounts.
+  it("records a cross-account call in the caller's and the key owner's trail", () => {
+    const w = new KmsWorld();
+    const key = w.key(ROOT_A, { Policy: policy(accountStatement(A), { Effect: 'Allow', Principal: { AWS: ROOT_B }, Action: 'kms:Encrypt', Resource: '*' }) });
+    const bob = w.user(B, 'bob', ADMIN);
+    w.ok(bob, 'kms:Encrypt', { KeyId: key.arn, Plaintext: 'x' });
+    expect(last(w.state, A, 'Encrypt')?.userIdentity.arn).toBe(bob);
+    expect(last(w.state, B, 'Encrypt')?.userIdentity.arn).toBe(bob);
+    expect(last(w.state, A, 'Encrypt')?.eventID).not.toBe(last(w.state, B, 'Encrypt')?.eventID);
+  });
+
+  // kms/latest/developerguide/ct-delete-key.html: an AwsServiceEvent with invokedBy "AWS Internal".
+  it('records the DeleteKey service event when the waiting period ends', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:ScheduleKeyDeletion', { KeyId: key.id, PendingWindowInDays: 7 });
+    w.advance({ days: 8 });
+    const e = last(w.state, A, 'DeleteKey')!;
+    expect(e).toMatchObject({ eventType: 'AwsServiceEvent', userIdentity: { accountId: A, invokedBy: 'AWS Internal' }, requestParameters: null, responseElements: null, resources: [{ ARN: key.arn }] });
+    expect(e.eventTime).toBe('2026-01-08T00:00:00Z');
+  });
+});
+
+describe("S3's KMS calls are recorded under the caller (spec §9; AmazonS3/latest/userguide/UsingKMSEncryption.html)", () => {
+  function bucketWithObject(): { w: KmsWorld; key: { id: string; arn: string }; james: string } {
+    const w = new KmsWorld();
+    const james = w.user(A, 'James', ADMIN);
+    const key = w.key();
+    w.ok(ROOT_A, 's3:CreateBucket', { Bucket: 'secrets' });
+    w.ok(ROOT_A, 's3:PutBucketEncryption', { Bucket: 'secrets', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.arn } }] } });
+    w.ok(james, 's3:PutObject', { Bucket: 'secrets', Key: 'a.txt', Body: 'hello' });
+    return { w, key, james };
+  }
+
+  it('records GenerateDataKey on PUT and Decrypt on GET with invokedBy s3.amazonaws.com and the aws:s3:arn context', () => {
+    const { w, key, james } = bucketWithObject();
+    w.ok(james, 's3:GetObject', { Bucket: 'secrets', Key: 'a.txt' });
+    const generate = last(w.state, A, 'GenerateDataKey')!;
+    const decrypt = last(w.state, A, 'Decrypt')!;
+    for (const e of [generate, decrypt]) {
+      expect(e.userIdentity).toMatchObject({ type: 'IAMUser', arn: james, invokedBy: 's3.amazonaws.com' });
+      expect(e.sourceIPAddress).toBe('s3.amazonaws.com');
+      expect(e.resources).toEqual([{ accountId: A, type: 'AWS::KMS::Key', ARN: key.arn }]);
+      expect((e.requestParameters as { encryptionContext: object }).encryptionContext).toEqual({ 'aws:s3:arn': 'arn:aws:s3:::secrets/a.txt' });
+    }
+    const get = last(w.state, A, 'GetObject')!;
+    expect(get).toMatchObject({ eventSource: 's3.amazonaws.com', managementEvent: false, eventCategory: 'Data' });
+  });
+
+  it('records the failing KMS call behind a failing S3 read', () => {
+    const { w, key, james } = bucketWithObject();
+    w.ok(ROOT_A, 'kms:ScheduleKeyDeletion', { KeyId: key.id, PendingWindowInDays: 7 });
+    expect(w.fail(james, 's3:GetObject', { Bucket: 'secrets', Key: 'a.txt' }).code).toBe('KMS.KMSInvalidStateException');
+    const decrypt = last(w.state, A, 'Decrypt')!;
+    expect(decrypt).toMatchObject({ errorCode: 'KMSInvalidStateException', errorMessage: `${key.arn} is pending deletion.`, userIdentity: { invokedBy: 's3.amazonaws.com' } });
+    expect(last(w.state, A, 'GetObject')?.errorCode).toBe('KMS.KMSInvalidStateException');
+  });
+});
+
+describe('cloudtrail:LookupEvents (awscloudtrail/latest/APIReference/API_LookupEvents.html)', () => {
+  function busyWorld(): { w: KmsWorld; key: { id: string; arn: string } } {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.advance({ hours: 1 });
+    w.ok(ROOT_A, 'kms:DisableKey', { KeyId: key.id });
+    w.advance({ hours: 1 });
+    w.ok(ROOT_A, 'kms:EnableKey', { KeyId: key.id });
+    return { w, key };
+  }
+  const names = (out: object): string[] => (out as { Events: { EventName: string }[] }).Events.map((e) => e.EventName);
+
+  it('returns management events of the account, newest first, with the record as CloudTrailEvent', () => {
+    const { w } = busyWorld();
+    const out = w.ok(ROOT_A, 'cloudtrail:LookupEvents', {});
+    expect(names(out)).toEqual(['EnableKey', 'DisableKey', 'CreateKey']);
+    const first = (out['Events'] as { CloudTrailEvent: string; Username: string; ReadOnly: string }[])[0]!;
+    expect(JSON.parse(first.CloudTrailEvent).eventName).toBe('EnableKey');
+    expect(first.Username).toBe('root');
+    expect(first.ReadOnly).toBe('false');
+    expect(names(w.ok(ROOT_B, 'cloudtrail:LookupEvents', {}))).toEqual([]);
+  });
+
+  it('filters by one lookup attribute and by time range', () => {
+    const { w, key } = busyWorld();
+    expect(names(w.ok(ROOT_A, 'cloudtrail:LookupEvents', { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'DisableKey' }] }))).toEqual(['DisableKey']);
+    expect(names(w.ok(ROOT_A, 'cloudtrail:LookupEvents', { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: key.arn }] }))).toHaveLength(3);
+    expect(names(w.ok(ROOT_A, 'cloudtrail:LookupEvents', { StartTime: '2026-01-01T00:30:00Z', EndTime: '2026-01-01T01:30:00Z' }))).toEqual(['DisableKey']);
+  });
+
+  it('pages with MaxResults and NextToken', () => {
+    const { w } = busyWorld();
+    const first = w.ok(ROOT_A, 'cloudtrail:LookupEvents', { MaxResults: 2 });
+    expect(names(first)).toEqual(['EnableKey', 'DisableKey']);
+    const second = w.ok(ROOT_A, 'cloudtrail:LookupEvents', { MaxResults: 2, NextToken: first['NextToken'] });
+    expect(names(second)).toEqual(['CreateKey']);
+    expect(second['NextToken']).toBeUndefined();
+  });
+
+  it('leaves data events out (S3 object reads are not in event history)', () => {
+    const w = new KmsWorld();
+    w.ok(ROOT_A, 's3:CreateBucket', { Bucket: 'plain-bucket' });
+    w.ok(ROOT_A, 's3:PutObject', { Bucket: 'plain-bucket', Key: 'k', Body: 'x' });
+    expect(names(w.ok(ROOT_A, 'cloudtrail:LookupEvents', {}))).toEqual(['CreateBucket']);
+  });
+
+  it('rejects bad lookups with CloudTrail error codes, and callers without permission', () => {
+    const { w } = busyWorld();
+    const two = [{ AttributeKey: 'EventName', AttributeValue: 'x' }, { AttributeKey: 'Username', AttributeValue: 'y' }];
+    expect(w.fail(ROOT_A, 'cloudtrail:LookupEvents', { LookupAttributes: two }).code).toBe('InvalidLookupAttributesException');
+    expect(w.fail(ROOT_A, 'cloudtrail:LookupEvents', { LookupAttributes: [{ AttributeKey: 'Colour', AttributeValue: 'x' }] }).code).toBe('InvalidLookupAttributesException');
+    expect(w.fail(ROOT_A, 'cloudtrail:LookupEvents', { StartTime: '2026-01-02T00:00:00Z', EndTime: '2026-01-01T00:00:00Z' }).code).toBe('InvalidTimeRangeException');
+    expect(w.fail(ROOT_A, 'cloudtrail:LookupEvents', { MaxResults: 51 }).code).toBe('InvalidMaxResultsException');
+    const nobody = w.user(A, 'nobody');
+    expect(w.fail(nobody, 'cloudtrail:LookupEvents', {}).code).toBe('AccessDeniedException');
+  });
+});
