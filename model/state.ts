@@ -297,11 +297,16 @@ export interface TrailIdentity {
   };
 }
 
-/** The trail as a persistent list, newest first: appending is O(1) and earlier states share their tail. */
+/**
+ * The trail as a persistent list, newest first: appending is O(1) and earlier states share their tail. The record
+ * itself is built when first read (most events are never looked at), from what the call left.
+ */
 export interface TrailLog {
   readonly event: TrailEvent;
   /** Model clock of the event (epoch ms); eventTime is its ISO form. */
   readonly at: number;
+  /** The account whose trail holds this copy of the event (event.recipientAccountId, without building the event). */
+  readonly recipientAccountId: string;
   readonly previous: TrailLog | undefined;
   readonly size: number;
 }

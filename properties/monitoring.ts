@@ -80,7 +80,7 @@ const feeds = (f: MetricFilter, a: MetricAlarm): boolean =>
 /** Does the trail hold an event of the alarm's account, in [from, to], that one of the filters matched when it arrived? */
 function matchingEventIn(state: State, filters: readonly MetricFilter[], account: string, from: number, to: number): boolean {
   for (let node = state.monitoring.trail; node && node.at >= from; node = node.previous) {
-    if (node.at > to || node.event.recipientAccountId !== account) continue;
+    if (node.at > to || node.recipientAccountId !== account) continue;
     if (filters.some((f) => f.createdAt <= node.at && filterMatches(f, node.event))) return true;
   }
   return false;

@@ -44,7 +44,7 @@ export function datapointOf(t: MetricTransformation, event: TrailEvent, matched:
 function filtersWatching(state: State, node: TrailLog): MetricFilter[] {
   const group = state.config.trailLogGroupName;
   return Object.values(state.monitoring.metricFilters).filter(
-    (f) => f.account === node.event.recipientAccountId && f.logGroupName === group && f.createdAt <= node.at,
+    (f) => f.account === node.recipientAccountId && f.logGroupName === group && f.createdAt <= node.at,
   );
 }
 

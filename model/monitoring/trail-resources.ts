@@ -21,6 +21,7 @@ interface ResourceQuery {
 }
 
 const KEY_FIELDS = ['KeyId', 'SourceKeyId', 'DestinationKeyId', 'TargetKeyId'] as const;
+const KEY_ARN = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//;
 
 const field = (input: unknown, name: string): string | undefined => {
   const v = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[name] : undefined;
@@ -29,6 +30,7 @@ const field = (input: unknown, name: string): string | undefined => {
 
 /** A key reference (id, ARN, alias name or alias ARN) as the key ARN it names, looked up in the states around the call. */
 function keyArnOf(states: readonly State[], callerAccount: string | undefined, ref: string): { arn: string; account: string } | undefined {
+  if (KEY_ARN.test(ref)) return { arn: ref, account: ref.split(':', 5)[4]! };
   const parsed = parseArn(ref);
   if (parsed && parsed.resource.startsWith('key/')) return { arn: ref, account: parsed.account };
   const account = parsed ? parsed.account : callerAccount;

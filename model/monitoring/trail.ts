@@ -5,7 +5,7 @@ import type { AwsError } from '../errors.ts';
 import { uuidOf } from '../ids.ts';
 import { knownAccount } from '../world.ts';
 import type { JsonObject, Service } from '../op.ts';
-import type { JsonValue, State, TrailEvent, TrailIdentity, TrailLog } from '../state.ts';
+import type { State, TrailEvent, TrailIdentity, TrailLog } from '../state.ts';
 import { describeResources, type TrailResource } from './trail-resources.ts';
 import { requestParametersOf, responseElementsOf } from './trail-fields.ts';
 
@@ -89,10 +89,30 @@ export function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
   }
 }
 
-/** Append one event (already addressed to its recipient account) to the trail. */
-export function appendEvent(state: State, event: TrailEvent, at: number): State {
+/** What builds a record when it is first read: the recipient account and the record's trail position vary by copy. */
+interface RecordMaker {
+  build(recipientAccountId: string, position: number): TrailEvent;
+}
+
+/** A trail node whose record is built on first read, once (the memo is invisible: the record is a function of the node). */
+class TrailNode implements TrailLog {
+  #event: TrailEvent | undefined;
+  constructor(
+    private readonly maker: RecordMaker,
+    readonly at: number,
+    readonly recipientAccountId: string,
+    readonly previous: TrailLog | undefined,
+    readonly size: number,
+  ) {}
+  get event(): TrailEvent {
+    return (this.#event ??= this.maker.build(this.recipientAccountId, this.size));
+  }
+}
+
+/** Append one event, built on first read, to the trail of its recipient account. */
+function appendEvent(state: State, maker: RecordMaker, at: number, recipientAccountId: string): State {
   const previous = state.monitoring.trail;
-  const trail: TrailLog = { event, at, previous, size: (previous?.size ?? 0) + 1 };
+  const trail = new TrailNode(maker, at, recipientAccountId, previous, (previous?.size ?? 0) + 1);
   return { ...state, monitoring: { ...state.monitoring, trail } };
 }
 
@@ -138,36 +158,43 @@ export function recordCall(before: State, after: State, call: CallRecord): State
   // (Seeded mutant trailOmitsKeyPolicyChanges, model/mutants.ts, drops PutKeyPolicy events.)
   if (after.config.mutant === 'trailOmitsKeyPolicyChanges' && call.operation === 'PutKeyPolicy') return after;
   const resources = describeResources(before, after, call);
-  const base = callEventBase(after, call, resources);
+  const first = (after.monitoring.trail?.size ?? 0) + 1;
+  const moment: Moment = { now: after.now, region: after.region, requestNumber: first, omitResponse: after.config.mutant === 'trailOmitsResponseElements' };
+  const maker: RecordMaker = { build: (recipientAccountId, position) => ({ ...callEvent(moment, call, resources), eventID: uuidOf(position, 101), recipientAccountId }) };
   let state = after;
-  for (const recipientAccountId of recipients(after, call.caller, resources)) {
-    const n = (state.monitoring.trail?.size ?? 0) + 1;
-    state = appendEvent(state, { ...base, eventID: uuidOf(n, 101), recipientAccountId }, state.now);
-  }
+  for (const recipientAccountId of recipients(after, call.caller, resources)) state = appendEvent(state, maker, after.now, recipientAccountId);
   return state;
 }
 
-function callEventBase(state: State, call: CallRecord, resources: readonly TrailResource[]): Omit<TrailEvent, 'eventID' | 'recipientAccountId'> {
-  const n = (state.monitoring.trail?.size ?? 0) + 1;
+/** What a call's record needs of the state it left (captured, so the record can be built later without the state). */
+interface Moment {
+  readonly now: number;
+  readonly region: string;
+  /** The trail position of the call's first copy: its requestID. */
+  readonly requestNumber: number;
+  /** Seeded mutant trailOmitsResponseElements (model/mutants.ts): records without responseElements. */
+  readonly omitResponse: boolean;
+}
+
+function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResource[]): Omit<TrailEvent, 'eventID' | 'recipientAccountId'> {
   const readOnly = isReadOnly(call.service, call.operation);
   const data = isDataEvent(call.service, call.operation);
   const sourceIp = call.invokedBy ?? call.env['aws:SourceIp'];
   return {
     eventVersion: EVENT_VERSION,
     userIdentity: identityOf(call.caller, call.invokedBy),
-    eventTime: trailTime(state.now),
+    eventTime: trailTime(m.now),
     eventSource: eventSourceOf(call.service),
     eventName: call.operation,
-    awsRegion: GLOBAL_SERVICES.has(call.service) ? 'us-east-1' : state.region,
+    awsRegion: GLOBAL_SERVICES.has(call.service) ? 'us-east-1' : m.region,
     ...(sourceIp !== undefined ? { sourceIPAddress: sourceIp } : {}),
     ...(call.invokedBy !== undefined ? { userAgent: call.invokedBy } : {}),
     ...(call.result.ok ? {} : { errorCode: call.result.error.code, errorMessage: call.result.error.message }),
     requestParameters: requestParametersOf(call.input),
-    // (Seeded mutant trailOmitsResponseElements, model/mutants.ts, records none.)
-    responseElements: call.result.ok && !readOnly && state.config.mutant !== 'trailOmitsResponseElements' ? responseElementsOf(call.result.output) : null,
-    requestID: uuidOf(n, 201),
+    responseElements: call.result.ok && !readOnly && !m.omitResponse ? responseElementsOf(call.result.output) : null,
+    requestID: uuidOf(m.requestNumber, 201),
     readOnly,
-    ...(resources.length > 0 ? { resources: resources.map(({ accountId, type, ARN }) => (accountId ? { accountId, type, ARN } : { accountId: '', type, ARN })) } : {}),
+    ...(resources.length > 0 ? { resources: resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? '', type, ARN })) } : {}),
     eventType: 'AwsApiCall',
     managementEvent: !data,
     eventCategory: data ? 'Data' : 'Management',
@@ -180,14 +207,14 @@ function callEventBase(state: State, call: CallRecord, resources: readonly Trail
  * "AWS Internal"}`, no request parameters or response elements.
  */
 export function recordServiceEvent(state: State, event: { readonly service: Service; readonly name: string; readonly account: string; readonly resources: readonly TrailResource[]; readonly at: number }): State {
-  const n = (state.monitoring.trail?.size ?? 0) + 1;
-  const record: TrailEvent = {
+  const region = state.region;
+  const build = (recipientAccountId: string, n: number): TrailEvent => ({
     eventVersion: EVENT_VERSION,
     userIdentity: { accountId: event.account, invokedBy: 'AWS Internal' },
     eventTime: trailTime(event.at),
     eventSource: eventSourceOf(event.service),
     eventName: event.name,
-    awsRegion: state.region,
+    awsRegion: region,
     sourceIPAddress: 'AWS Internal',
     userAgent: 'AWS Internal',
     requestParameters: null,
@@ -198,10 +225,8 @@ export function recordServiceEvent(state: State, event: { readonly service: Serv
     resources: event.resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? event.account, type, ARN })),
     eventType: 'AwsServiceEvent',
     managementEvent: true,
-    recipientAccountId: event.account,
+    recipientAccountId,
     eventCategory: 'Management',
-  };
-  return appendEvent(state, record, event.at);
+  });
+  return appendEvent(state, { build }, event.at, event.account);
 }
-
-export type { JsonValue };
