@@ -87,6 +87,10 @@ export interface ModelConfig {
    * / IgnorePublicAcls do (the flags that stop existing public grants from working; the Block flags only refuse new
    * ones, "Enabling this setting doesn't affect existing policies or ACLs"; the rule judges the effective access). */
   readonly publicReadRuleCountsBlockFlags: boolean;
+  /** CloudWatch (INFERRED): AlarmThatSendsEmail.html says CloudWatch "attempts to retrieve a higher number of data points
+   * than specified by Evaluation Periods" without saying how many; keyward's evaluation range is the Evaluation Periods
+   * periods ending with the current (partial) period, plus this many older periods. */
+  readonly alarmExtraRangePeriods: number;
   /** Not a modelling choice: the seeded mutant (model/mutants.ts) a mutation test switches on; undefined in production. */
   readonly mutant: MutantName | undefined;
 }
@@ -125,6 +129,7 @@ export const defaultConfig: ModelConfig = {
   iamNameLookupIgnoresCase: true,
   unknownSessionPolicyArnError: undefined,
   trailLogGroupName: 'CloudTrail/DefaultLogGroup',
+  alarmExtraRangePeriods: 0,
   publicReadRuleCountsBlockFlags: false,
   mutant: undefined,
 };

@@ -3,6 +3,7 @@
 import type { MetricAlarm, MetricFilter, State, TrailEvent } from '../model/index.ts';
 import { eventSourceOf, eventsSince } from '../model/monitoring/trail.ts';
 import { filterMatches } from '../model/monitoring/pipeline.ts';
+import { evaluationRangePeriods } from '../model/monitoring/alarms.ts';
 import type { Service } from '../model/op.ts';
 import { defineInvariant } from './invariant.ts';
 
@@ -105,7 +106,7 @@ export const alarmFiresOnlyOnMatchingEvents = defineInvariant({
       for (const item of alarm.history.slice(known)) {
         if (item.type !== 'StateUpdate' || !item.summary.endsWith('to ALARM')) continue;
         const periodMs = alarm.period * 1000;
-        const from = Math.floor(item.at / periodMs) * periodMs - (alarm.evaluationPeriods - 1) * periodMs;
+        const from = Math.floor(item.at / periodMs) * periodMs - (evaluationRangePeriods(alarm, t.after.config.alarmExtraRangePeriods) - 1) * periodMs;
         if (!matchingEventIn(t.after, feeding, alarm.account, from, item.at)) problems.push(`alarm ${alarm.name} entered ALARM at ${new Date(item.at).toISOString()} with no matching event in its evaluation range`);
       }
     }

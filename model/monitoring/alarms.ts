@@ -25,9 +25,10 @@ export interface Evaluation {
  * number ... depends on the length of the alarm period" (the evaluation range). AWS does not publish that number;
  * keyward's evaluation range is exactly the Evaluation Periods periods ending with the period that contains the
  * evaluation time, the current, partial period included (so an alarm on Sum >= 1 goes to ALARM at the moment of the
- * first matching event, and time passing moves it back at the next period boundary). INFERRED; the one place to change.
+ * first matching event, and time passing moves it back at the next period boundary), plus `extra` older periods
+ * (`config.alarmExtraRangePeriods`, 0 by default). INFERRED; the one place to change.
  */
-export const evaluationRangePeriods = (alarm: Pick<MetricAlarm, 'evaluationPeriods'>): number => alarm.evaluationPeriods;
+export const evaluationRangePeriods = (alarm: Pick<MetricAlarm, 'evaluationPeriods'>, extra = 0): number => alarm.evaluationPeriods + extra;
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html — ComparisonOperator: "The
@@ -108,11 +109,11 @@ interface RangePeriod {
  * since the epoch (INFERRED: AWS does not document the alignment of alarm periods); the current period holds the
  * datapoints up to and including `at`.
  */
-function rangePeriods(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number): RangePeriod[] {
+function rangePeriods(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number, extra: number): RangePeriod[] {
   const periodMs = alarm.period * 1000;
   const current = Math.floor(at / periodMs);
   const periods: RangePeriod[] = [];
-  for (let p = current - evaluationRangePeriods(alarm) + 1; p <= current; p++) {
+  for (let p = current - evaluationRangePeriods(alarm, extra) + 1; p <= current; p++) {
     const start = p * periodMs;
     const stats = statisticsOf(datapointsIn(datapoints, start, Math.min(start + periodMs, at + 1)));
     const value = stats === undefined ? undefined : statisticValue(stats, alarm.statistic);
@@ -158,8 +159,8 @@ function reasonOf(alarm: MetricAlarm, periods: readonly RangePeriod[], decision:
  * evaluation range with the alarm's statistic, compare with the threshold, and decide (decideWindow). Under
  * treatMissingData "ignore" an undecided range keeps the current state (and its reason).
  */
-export function evaluateAlarm(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number): Evaluation {
-  const periods = rangePeriods(alarm, datapoints, at);
+export function evaluateAlarm(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number, extraRangePeriods = 0): Evaluation {
+  const periods = rangePeriods(alarm, datapoints, at, extraRangePeriods);
   const decision = decideWindow(periods.map((p) => p.verdict), alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.treatMissingData);
   if (decision.state === 'retain') return { stateValue: alarm.stateValue, reason: alarm.stateReason, reasonData: alarm.stateReasonData ?? null };
   return { stateValue: decision.state, reason: reasonOf(alarm, periods, decision, decision.state), reasonData: reasonDataOf(alarm, periods, at) };
@@ -170,9 +171,9 @@ export function evaluateAlarm(alarm: MetricAlarm, datapoints: readonly Datapoint
  * and each period boundary while a period holding datapoints is still inside the evaluation range (after that the
  * range is all missing, and stays so). At most evaluation-range-many boundaries per period with data.
  */
-export function alarmTimesBetween(alarm: MetricAlarm, datapoints: readonly Datapoint[], from: number, until: number): number[] {
+export function alarmTimesBetween(alarm: MetricAlarm, datapoints: readonly Datapoint[], from: number, until: number, extraRangePeriods = 0): number[] {
   const periodMs = alarm.period * 1000;
-  const range = evaluationRangePeriods(alarm);
+  const range = evaluationRangePeriods(alarm, extraRangePeriods);
   const earliest = (Math.floor(from / periodMs) - range + 1) * periodMs;
   const times = new Set<number>();
   let lastPeriod = Number.NaN;
@@ -275,7 +276,7 @@ function changeState(state: State, key: string, alarm: MetricAlarm, e: Evaluatio
 export function evaluateAlarmAt(state: State, key: string, at: number): State {
   const alarm = state.monitoring.alarms[key];
   if (!alarm) return state;
-  const e = evaluateAlarm(alarm, alarmDatapoints(state, alarm), at);
+  const e = evaluateAlarm(alarm, alarmDatapoints(state, alarm), at, state.config.alarmExtraRangePeriods);
   return e.stateValue === alarm.stateValue ? state : changeState(state, key, alarm, e, at);
 }
 
@@ -292,7 +293,7 @@ export function evaluateAlarmsAt(state: State, at: number, accounts?: readonly s
 export function alarmsTimePass(state: State, from: number, until: number): State {
   const schedule = new Map<number, string[]>();
   for (const [key, alarm] of Object.entries(state.monitoring.alarms)) {
-    for (const t of alarmTimesBetween(alarm, alarmDatapoints(state, alarm), from, until)) schedule.set(t, [...(schedule.get(t) ?? []), key]);
+    for (const t of alarmTimesBetween(alarm, alarmDatapoints(state, alarm), from, until, state.config.alarmExtraRangePeriods)) schedule.set(t, [...(schedule.get(t) ?? []), key]);
   }
   let current = state;
   for (const t of [...schedule.keys()].sort((a, b) => a - b)) current = schedule.get(t)!.reduce((s, k) => evaluateAlarmAt(s, k, t), current);

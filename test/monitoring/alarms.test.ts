@@ -105,6 +105,14 @@ describe('the evaluation range: the Evaluation Periods periods ending with the c
     expect(evaluateAlarm(alarmOf(), points, T0 + 10 * MIN).stateValue).toBe('INSUFFICIENT_DATA');
   });
 
+  // AlarmThatSendsEmail.html: "CloudWatch attempts to retrieve a higher number of data points than specified by
+  // Evaluation Periods"; config.alarmExtraRangePeriods widens the range by that many older periods.
+  it('with alarmExtraRangePeriods the range reaches further back, so a breaching period counts for longer', () => {
+    const points = [{ at: T0 + 5 * MIN, value: 1 }];
+    expect(evaluateAlarm(alarmOf(), points, T0 + 10 * MIN, 1).stateValue).toBe('ALARM');
+    expect(evaluateAlarm(alarmOf(), points, T0 + 15 * MIN, 1).stateValue).toBe('INSUFFICIENT_DATA');
+  });
+
   // "Datapoints to Alarm is the number of data points within the Evaluation Periods that must be breaching to cause
   // the alarm to go to the ALARM state. The breaching data points do not have to be consecutive".
   it('M out of N: 2 breaching periods out of the last 3 alarm, 1 does not', () => {
