@@ -20,7 +20,7 @@ export const MINIMUM_SHARES: Readonly<Record<Situation, number>> = {
   sessionCall: 0.05,
   explicitDenyRefusal: 0.25,
   deletedKeyCiphertextRequest: 0.02,
-  alarmFired: 0.05,
+  alarmFired: 0.15,
 };
 
 /** What each situation means, for reports. */
