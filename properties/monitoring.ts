@@ -16,7 +16,9 @@ function changed(before: State, after: State): boolean {
 }
 
 const accountOfCaller = (as: string): string | undefined => /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(as)?.[1];
-const freshEvents = (before: State, after: State): TrailEvent[] => eventsSince(after.monitoring.trail, before.monitoring.trail).map((n) => n.event);
+/** The events a step added, in the trail of `account` (of every account when undefined); only those records are built. */
+const freshEvents = (before: State, after: State, account?: string): TrailEvent[] =>
+  eventsSince(after.monitoring.trail, before.monitoring.trail).filter((n) => account === undefined || n.recipientAccountId === account).map((n) => n.event);
 
 /**
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html — "Actions taken by a user, role,
@@ -28,8 +30,8 @@ export const everyChangeIsInTheTrail = defineInvariant({
   claim: "A call that changes the state is in its caller's trail under its own event name with its outcome, and a key deleted at the end of its waiting period leaves a DeleteKey service event.",
   source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html',
   checkStep: (t) => {
-    const fresh = freshEvents(t.before, t.after);
     if (t.event.kind === 'advance') {
+      const fresh = freshEvents(t.before, t.after);
       const deleted = Object.entries(t.after.kms.deletedKeys).filter(([id]) => !Object.hasOwn(t.before.kms.deletedKeys, id));
       return deleted
         .filter(([, d]) => !fresh.some((e) => e.eventName === 'DeleteKey' && e.eventType === 'AwsServiceEvent' && e.resources?.some((r) => r.ARN === d.arn)))
@@ -39,7 +41,7 @@ export const everyChangeIsInTheTrail = defineInvariant({
     const { call, outcome } = t.event;
     const [service, operation] = call.op.split(':') as [Service, string];
     const account = accountOfCaller(call.as);
-    const own = fresh.find((e) => e.eventSource === eventSourceOf(service) && e.eventName === operation && e.userIdentity.invokedBy === undefined && (account === undefined || e.recipientAccountId === account));
+    const own = freshEvents(t.before, t.after, account).find((e) => e.eventSource === eventSourceOf(service) && e.eventName === operation && e.userIdentity.invokedBy === undefined);
     if (!own) return [`${call.op} by ${call.as} changed the state but is not in the trail${account ? ` of ${account}` : ''}`];
     const recorded = own.errorCode;
     const expected = outcome.ok ? undefined : outcome.error.code;
@@ -62,9 +64,9 @@ export const scheduledDeletionIsVisibleToFilters = defineInvariant({
     if (t.event.kind !== 'call' || t.event.call.op !== 'kms:ScheduleKeyDeletion' || !t.event.outcome.ok) return [];
     const keyArn = String(t.event.outcome.output['KeyId']);
     const owner = /^arn:aws:kms:[^:]*:(\d{12}):/.exec(keyArn)?.[1];
-    const seen = freshEvents(t.before, t.after).some((e) => {
+    const seen = freshEvents(t.before, t.after, owner ?? '').some((e) => {
       const response = e.responseElements as { keyState?: unknown; deletionDate?: unknown } | null;
-      return e.recipientAccountId === owner && filterMatches(SCHEDULE_FILTER, e) && (e.resources ?? []).some((r) => r.ARN === keyArn) &&
+      return filterMatches(SCHEDULE_FILTER, e) && (e.resources ?? []).some((r) => r.ARN === keyArn) &&
         response?.keyState === 'PendingDeletion' && response.deletionDate !== undefined;
     });
     return seen ? [] : [`ScheduleKeyDeletion of ${keyArn} is not visible to ${SCHEDULE_FILTER.filterPattern} in the trail of ${owner} with keyState and deletionDate`];

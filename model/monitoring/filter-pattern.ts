@@ -567,12 +567,13 @@ function conditionRegexCount(c: Condition): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Matching
 
-/** Does the pattern match the event? `event` is the record as a JS object, `text` its JSON text (what terms search). */
-export function matchesEvent(pattern: FilterPattern, event: object, text: string): boolean {
+/** Does the pattern match the event? `event` is the record as a JS object; `text` its JSON text (what terms and regexes search), or a function giving it, called only when needed. */
+export function matchesEvent(pattern: FilterPattern, event: object, text: string | (() => string)): boolean {
+  const message = (): string => (typeof text === 'string' ? text : text());
   switch (pattern.kind) {
     case 'everything': return true;
-    case 'terms': return termsMatch(pattern, text);
-    case 'regex': return pattern.value.regex.test(text);
+    case 'terms': return termsMatch(pattern, message());
+    case 'regex': return pattern.value.regex.test(message());
     case 'json': return holds(pattern.condition, event);
   }
 }

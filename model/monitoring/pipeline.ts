@@ -20,7 +20,7 @@ export function eventText(event: TrailEvent): string {
 /** Does a metric filter's pattern match a trail event? A pattern that does not parse matches nothing (PutMetricFilter never stores one). */
 export function filterMatches(filter: Pick<MetricFilter, 'filterPattern'>, event: TrailEvent): boolean {
   const parsed = parseFilterPattern(filter.filterPattern);
-  return parsed.ok && matchesEvent(parsed.pattern, event, eventText(event));
+  return parsed.ok && matchesEvent(parsed.pattern, event, () => eventText(event));
 }
 
 /**

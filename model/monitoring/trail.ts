@@ -160,7 +160,7 @@ export function recordCall(before: State, after: State, call: CallRecord): State
   const resources = describeResources(before, after, call);
   const first = (after.monitoring.trail?.size ?? 0) + 1;
   const moment: Moment = { now: after.now, region: after.region, requestNumber: first, omitResponse: after.config.mutant === 'trailOmitsResponseElements' };
-  const maker: RecordMaker = { build: (recipientAccountId, position) => ({ ...callEvent(moment, call, resources), eventID: uuidOf(position, 101), recipientAccountId }) };
+  const maker: RecordMaker = { build: (recipientAccountId, position) => callEvent(moment, call, resources, recipientAccountId, position) };
   let state = after;
   for (const recipientAccountId of recipients(after, call.caller, resources)) state = appendEvent(state, maker, after.now, recipientAccountId);
   return state;
@@ -176,7 +176,7 @@ interface Moment {
   readonly omitResponse: boolean;
 }
 
-function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResource[]): Omit<TrailEvent, 'eventID' | 'recipientAccountId'> {
+function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResource[], recipientAccountId: string, position: number): TrailEvent {
   const readOnly = isReadOnly(call.service, call.operation);
   const data = isDataEvent(call.service, call.operation);
   const sourceIp = call.invokedBy ?? call.env['aws:SourceIp'];
@@ -193,10 +193,12 @@ function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResourc
     requestParameters: requestParametersOf(call.input),
     responseElements: call.result.ok && !readOnly && !m.omitResponse ? responseElementsOf(call.result.output) : null,
     requestID: uuidOf(m.requestNumber, 201),
+    eventID: uuidOf(position, 101),
     readOnly,
     ...(resources.length > 0 ? { resources: resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? '', type, ARN })) } : {}),
     eventType: 'AwsApiCall',
     managementEvent: !data,
+    recipientAccountId,
     eventCategory: data ? 'Data' : 'Management',
   };
 }
