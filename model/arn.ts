@@ -38,6 +38,14 @@ export const keyArn = (region: string, account: string, keyId: string): Arn => `
 export const aliasArn = (region: string, account: string, alias: string): Arn => `arn:aws:kms:${region}:${account}:${alias}` as Arn;
 export const bucketArn = (bucket: string): Arn => `arn:aws:s3:::${bucket}` as Arn;
 export const objectArn = (bucket: string, key: string): Arn => `arn:aws:s3:::${bucket}/${key}` as Arn;
+/** https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html — arn:aws:sns:region:account-id:topic-name. */
+export const topicArn = (region: string, account: string, name: string): Arn => `arn:aws:sns:${region}:${account}:${name}` as Arn;
+/** https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html — alarm: arn:aws:cloudwatch:region:account-id:alarm:alarm-name. */
+export const alarmArn = (region: string, account: string, name: string): Arn => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}` as Arn;
+/** https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html — ConfigRule: arn:aws:config:region:account-id:config-rule/config-rule-id. */
+export const configRuleArn = (region: string, account: string, ruleId: string): Arn => `arn:aws:config:${region}:${account}:config-rule/${ruleId}` as Arn;
+/** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html — logGroupArn: arn:aws:logs:region:account-id:log-group:name (no trailing `:*`). */
+export const logGroupArn = (region: string, account: string, name: string): Arn => `arn:aws:logs:${region}:${account}:log-group:${name}` as Arn;
 
 /** What a principal ARN names, without looking it up in a state. */
 export type PrincipalName =

@@ -1,5 +1,5 @@
 // What one modelled AWS operation is: its input schema, and a pure function from (state, caller, input) to an outcome.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AwsError } from './errors.ts';
 import type { Caller, SignedCaller } from './authz/caller.ts';
 import type { RequestEnvironment } from './authz/context.ts';
@@ -12,7 +12,7 @@ export type Service = 'kms' | 'iam' | 'sts' | 's3' | 'organizations' | 'cloudtra
 
 export type OpOutcome =
   | { readonly ok: true; readonly state: State; readonly output: JsonObject }
-  | { readonly ok: false; readonly error: AwsError; readonly state?: State };
+  | { readonly ok: false; readonly error: AwsError; readonly state?: State; readonly unsupported?: true };
 
 export interface OpRequest<I, C extends Caller = SignedCaller> {
   readonly state: State;
@@ -44,5 +44,18 @@ const missingAuth = (): OpOutcome => ({ ok: false, error: { code: 'MissingAuthen
 export const success = (state: State, output: JsonObject = {}): OpOutcome => ({ ok: true, state, output });
 export const failure = (code: string, message: string): OpOutcome => ({ ok: false, error: { code, message } });
 export const failWith = (error: AwsError): OpOutcome => ({ ok: false, error });
+
+/** The start of every message about a request keyward does not model. */
+export const NOT_MODELLED = 'keyward does not model ';
+
+/**
+ * A request keyward does not model (a parameter, a feature, a pattern form): refused with a keyward code and marked
+ * unsupported, so that a scenario step fails whatever it expects. Never silently accepted, and never given an AWS
+ * error code that AWS would not return. `code` defaults to UnsupportedCall.
+ */
+export const notModelled = (what: string, code = 'UnsupportedCall'): OpOutcome => ({ ok: false, error: { code, message: `${NOT_MODELLED}${what}` }, unsupported: true });
+
+/** An optional request field keyward does not model: present, it makes the call UnsupportedCall (see `step`). */
+export const notModelledField = (what: string) => z.undefined({ error: `${NOT_MODELLED}${what}` }).optional();
 /** A failure that keeps what the call left behind (see Result in errors.ts). */
 export const failedFrom = (r: { readonly error: AwsError; readonly state?: State }): OpOutcome => (r.state ? { ok: false, error: r.error, state: r.state } : { ok: false, error: r.error });

@@ -92,6 +92,8 @@ export interface RoleSession {
   readonly sessionPolicyArns: readonly Arn[];
   readonly expiresAt: number;
   readonly assumedBy: Arn;
+  /** When sts:AssumeRole issued it (absent for sessions built outside AssumeRole, as the solver's hypothetical ones). */
+  readonly issuedAt?: number;
 }
 
 export interface IamState {
@@ -269,10 +271,15 @@ export interface TrailEvent {
   readonly errorMessage?: string;
   readonly requestParameters: JsonValue;
   readonly responseElements: JsonValue;
-  readonly requestID: string;
+  /** Absent in AWS service events (kms/latest/developerguide/ct-delete-key.html). */
+  readonly requestID?: string;
   readonly eventID: string;
+  /** The same id on every account's copy of a cross-account event. */
+  readonly sharedEventID?: string;
+  /** What a service event did (RotateKey: rotationType and keyId). */
+  readonly serviceEventDetails?: JsonValue;
   readonly readOnly: boolean;
-  readonly resources?: readonly { readonly accountId: string; readonly type: string; readonly ARN: string }[];
+  readonly resources?: readonly { readonly accountId?: string; readonly type: string; readonly ARN: string }[];
   readonly eventType: 'AwsApiCall' | 'AwsServiceEvent';
   readonly managementEvent: boolean;
   readonly recipientAccountId: string;
@@ -293,7 +300,7 @@ export interface TrailIdentity {
   readonly invokedBy?: string;
   readonly sessionContext?: {
     readonly sessionIssuer: { readonly type: 'Role'; readonly principalId: string; readonly arn: string; readonly accountId: string; readonly userName: string };
-    readonly attributes: { readonly creationDate: string; readonly mfaAuthenticated: 'false' };
+    readonly attributes?: { readonly creationDate: string; readonly mfaAuthenticated: 'false' };
   };
 }
 

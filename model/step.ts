@@ -7,6 +7,7 @@ import type { Caller } from './authz/caller.ts';
 import { recordCall } from './monitoring/trail.ts';
 import { watchNewEvents } from './monitoring/pipeline.ts';
 import type { Json, Operation, Service } from './op.ts';
+import { NOT_MODELLED } from './op.ts';
 import type { State } from './state.ts';
 import { kmsOperations } from './kms/operations.ts';
 import { iamOperations } from './iam/operations.ts';
@@ -57,7 +58,7 @@ const SERVICE_ERRORS: Readonly<Record<Service, ServiceErrors>> = {
   logs: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidParameterException', anonymous: 'MissingAuthenticationTokenException' },
   cloudwatch: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'ValidationError', anonymous: 'MissingAuthenticationToken' },
   sns: { unknownCaller: 'InvalidClientTokenId', expired: 'ExpiredToken', invalidInput: 'InvalidParameter', anonymous: 'MissingAuthenticationToken' },
-  config: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'InvalidParameterValueException', anonymous: 'MissingAuthenticationTokenException' },
+  config: { unknownCaller: 'UnrecognizedClientException', expired: 'ExpiredTokenException', invalidInput: 'ValidationException', anonymous: 'MissingAuthenticationTokenException' },
 };
 
 const SERVICES: readonly Service[] = ['kms', 'iam', 'sts', 's3', 'organizations', 'cloudtrail', 'logs', 'cloudwatch', 'sns', 'config'];
@@ -145,24 +146,28 @@ function runCall(state: State, call: Call): CallRun {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'input';
+    if (issue?.message.startsWith(NOT_MODELLED)) return { result: { state, outcome: { ok: false, error: { code: 'UnsupportedCall', message: `${issue.message} (${where})` }, unsupported: true } }, recorded };
     return { result: failed(state, errors.invalidInput, `1 validation error detected: Value at '${where}' failed to satisfy constraint: ${issue?.message ?? 'invalid'}`), recorded };
   }
   const outcome = operation.run({ state, caller, input: parsed.data, env: call.env ?? {} });
   if (outcome.ok) return { result: { state: outcome.state, outcome: { ok: true, output: outcome.output } }, recorded };
-  return { result: { state: outcome.state ?? state, outcome: { ok: false, error: outcome.error } }, recorded };
+  const notModelled = outcome.unsupported ? { unsupported: true as const } : {};
+  return { result: { state: outcome.state ?? state, outcome: { ok: false, error: outcome.error, ...notModelled } }, recorded };
 }
 
 /**
  * Apply one call to a state. Never throws: every outcome, AWS error included, is a returned value. A call that reached
  * its service is recorded in CloudTrail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html:
  * "actions taken by a user, role, or an AWS service are recorded as events"), successful or not; calls with unknown or
- * expired credentials are not (CloudTrail cannot attribute them to an account), nor calls keyward does not model.
+ * expired credentials are not (CloudTrail cannot attribute them to an account), nor calls and requests keyward does
+ * not model.
  * The metric filters and alarms watching the trail then see the new events.
  */
 export function step(state: State, call: Call): StepResult {
   const { result, recorded } = runCall(state, call);
-  if (!recorded) return result;
   const { outcome } = result;
+  // A request keyward does not model has no outcome AWS would record.
+  if (!recorded || (!outcome.ok && outcome.unsupported)) return result;
   const traced = recordCall(state, result.state, {
     ...recorded,
     input: call.input ?? {},

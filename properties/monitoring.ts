@@ -5,6 +5,7 @@ import { eventSourceOf, eventsSince } from '../model/monitoring/trail.ts';
 import { filterMatches } from '../model/monitoring/pipeline.ts';
 import { evaluationRangePeriods } from '../model/monitoring/alarms.ts';
 import type { Service } from '../model/op.ts';
+import { keysOfCall } from './calls.ts';
 import { defineInvariant } from './invariant.ts';
 
 /** Did the call change anything a later call could observe (resources, policies, monitoring set-up)? */
@@ -27,7 +28,7 @@ const freshEvents = (before: State, after: State, account?: string): TrailEvent[
  */
 export const everyChangeIsInTheTrail = defineInvariant({
   name: 'everyChangeIsInTheTrail',
-  claim: "A call that changes the state is in its caller's trail under its own event name with its outcome, and a key deleted at the end of its waiting period leaves a DeleteKey service event.",
+  claim: "A call that changes the state is in its caller's trail under its own event name with its outcome (and in the trail of each other account whose key it names), and a key deleted at the end of its waiting period leaves a DeleteKey service event.",
   source: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html',
   checkStep: (t) => {
     if (t.event.kind === 'advance') {
@@ -41,11 +42,16 @@ export const everyChangeIsInTheTrail = defineInvariant({
     const { call, outcome } = t.event;
     const [service, operation] = call.op.split(':') as [Service, string];
     const account = accountOfCaller(call.as);
-    const own = freshEvents(t.before, t.after, account).find((e) => e.eventSource === eventSourceOf(service) && e.eventName === operation && e.userIdentity.invokedBy === undefined);
+    const recordIn = (trailOf: string | undefined): TrailEvent | undefined =>
+      freshEvents(t.before, t.after, trailOf).find((e) => e.eventSource === eventSourceOf(service) && e.eventName === operation && e.userIdentity.invokedBy === undefined);
+    const own = recordIn(account);
     if (!own) return [`${call.op} by ${call.as} changed the state but is not in the trail${account ? ` of ${account}` : ''}`];
     const recorded = own.errorCode;
     const expected = outcome.ok ? undefined : outcome.error.code;
-    return recorded === expected ? [] : [`${call.op} by ${call.as} is in the trail with errorCode ${recorded ?? 'none'}, but the call ${outcome.ok ? 'succeeded' : `failed with ${expected}`}`];
+    if (recorded !== expected) return [`${call.op} by ${call.as} is in the trail with errorCode ${recorded ?? 'none'}, but the call ${outcome.ok ? 'succeeded' : `failed with ${expected}`}`];
+    // kms/latest/developerguide/logging-using-cloudtrail.html: a call on another account's key is in that account's trail too.
+    const owners = [...new Set(keysOfCall(t.before, call).map((k) => k.account as string))].filter((o) => o !== account);
+    return owners.filter((o) => !recordIn(o)).map((o) => `${call.op} by ${call.as} on a key of ${o} is not in the trail of ${o}`);
   },
 });
 
@@ -58,18 +64,19 @@ const SCHEDULE_FILTER = { filterPattern: '{ $.eventName = "ScheduleKeyDeletion" 
  */
 export const scheduledDeletionIsVisibleToFilters = defineInvariant({
   name: 'scheduledDeletionIsVisibleToFilters',
-  claim: "Every successful ScheduleKeyDeletion reaches the key owner's trail as an event that a metric filter on its event name matches, naming the key, with keyState PendingDeletion and the deletion date.",
+  claim: "Every successful ScheduleKeyDeletion reaches the key owner's trail as an event that a metric filter on its event name matches, naming the key, with keyState PendingDeletion and the deletion date it returned.",
   source: 'https://docs.aws.amazon.com/kms/latest/developerguide/ct-schedule-key-deletion.html',
   checkStep: (t) => {
     if (t.event.kind !== 'call' || t.event.call.op !== 'kms:ScheduleKeyDeletion' || !t.event.outcome.ok) return [];
     const keyArn = String(t.event.outcome.output['KeyId']);
+    const deletionDate = t.event.outcome.output['DeletionDate'];
     const owner = /^arn:aws:kms:[^:]*:(\d{12}):/.exec(keyArn)?.[1];
     const seen = freshEvents(t.before, t.after, owner ?? '').some((e) => {
       const response = e.responseElements as { keyState?: unknown; deletionDate?: unknown } | null;
       return filterMatches(SCHEDULE_FILTER, e) && (e.resources ?? []).some((r) => r.ARN === keyArn) &&
-        response?.keyState === 'PendingDeletion' && response.deletionDate !== undefined;
+        response?.keyState === 'PendingDeletion' && response.deletionDate === deletionDate;
     });
-    return seen ? [] : [`ScheduleKeyDeletion of ${keyArn} is not visible to ${SCHEDULE_FILTER.filterPattern} in the trail of ${owner} with keyState and deletionDate`];
+    return seen ? [] : [`ScheduleKeyDeletion of ${keyArn} is not visible to ${SCHEDULE_FILTER.filterPattern} in the trail of ${owner} with keyState PendingDeletion and deletionDate ${String(deletionDate)}`];
   },
 });
 

@@ -72,7 +72,7 @@ export function runCall(state: State, s: CallStep, step: StepFunction = modelSte
   }
   const outcome = result.outcome;
   const fail = (failure: string): CallResult => ({ state: result.state, outcome, failure: `${s.call}: ${failure}`, saved: {} });
-  if (!outcome.ok && outcome.unsupported) return fail('the model does not support this call (`keyward calls` lists the calls it does)');
+  if (!outcome.ok && outcome.unsupported) return fail(outcome.error.message);
   const unmet = expectationFailure(s.expect, outcome);
   if (unmet !== undefined) return fail(unmet);
   const saving = savedValues(s.save, outcome.ok ? outcome.output : {});

@@ -1,5 +1,6 @@
 // The scenario file format (/work/shared/SCENARIOS.md, version 1, plus keyward's extensions) as zod schemas, and its parser.
 import { z } from 'zod';
+import { durationMs } from '../../model/clock.ts';
 import { defaultConfig } from '../../model/index.ts';
 import type { AccountId, ModelConfig } from '../../model/index.ts';
 import type { PathSegment } from './paths.ts';
@@ -102,11 +103,12 @@ export const callStepSchema = strict({
 });
 
 const amount = z.number().min(0, 'must not be negative');
+/** The longest single advance: a thousand years (the model clock stops at the end of year 9999 anyway). */
+const MAX_ADVANCE_MS = 1000 * 366 * 86_400_000;
 export const advanceStepSchema = strict({
-  advance: strict({ days: amount.optional(), hours: amount.optional(), minutes: amount.optional(), seconds: amount.optional() }).refine(
-    (d) => d.days !== undefined || d.hours !== undefined || d.minutes !== undefined || d.seconds !== undefined,
-    'give at least one of days, hours, minutes (or seconds)',
-  ),
+  advance: strict({ days: amount.optional(), hours: amount.optional(), minutes: amount.optional(), seconds: amount.optional() })
+    .refine((d) => d.days !== undefined || d.hours !== undefined || d.minutes !== undefined || d.seconds !== undefined, 'give at least one of days, hours, minutes (or seconds)')
+    .refine((d) => durationMs(d) <= MAX_ADVANCE_MS, 'an advance of at most 1000 years'),
 });
 
 const yesNo = z.enum(['yes', 'no']);

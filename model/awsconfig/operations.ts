@@ -1,5 +1,6 @@
 // AWS Config rules: PutConfigRule, DescribeConfigRules, DeleteConfigRule, GetComplianceDetailsByConfigRule, DescribeComplianceByConfigRule.
 import { z } from 'zod';
+import { configRuleArn } from '../arn.ts';
 import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { AwsError, Result } from '../errors.ts';
@@ -8,9 +9,11 @@ import { authorizeOwnAccount } from '../iam/authorize.ts';
 import { drawHexId } from '../ids.ts';
 import { paginate } from '../kms/pagination.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
-import { failWith, failure, signedOp, success } from '../op.ts';
+import { failWith, failure, notModelled, notModelledField, signedOp, success } from '../op.ts';
+import { byText } from '../monitoring/statistics.ts';
 import type { ConfigRule, ConfigRuleScope, State } from '../state.ts';
-import type { Evaluation, SupportedIdentifier } from './rules.ts';
+import { isoTime } from '../timestamps.ts';
+import type { Evaluation, ManagedRule, SupportedIdentifier } from './rules.ts';
 import { MANAGED_RULES, SUPPORTED_IDENTIFIERS, evaluateRule, isSupportedIdentifier } from './rules.ts';
 
 /*
@@ -26,10 +29,8 @@ import { MANAGED_RULES, SUPPORTED_IDENTIFIERS, evaluateRule, isSupportedIdentifi
 
 const ruleKey = (account: string, name: string): string => `${account}|${name}`;
 
-/** https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsconfig.html — ConfigRule: arn:${Partition}:config:${Region}:${Account}:config-rule/${ConfigRuleId}. */
-const ruleArnOf = (state: State, account: string, id: string): string => `arn:aws:config:${state.region}:${account}:config-rule/${id}`;
 /** The resource of a call that names no existing rule: every rule of the account. */
-const anyRuleArnOf = (state: State, account: string): string => ruleArnOf(state, account, '*');
+const anyRuleArnOf = (state: State, account: string): string => configRuleArn(state.region, account, '*');
 
 /** Authorize `config:<action>` (AWS Config has no resource policies: the caller's own account decides). */
 function authorizeConfig(state: State, caller: SignedCaller, env: RequestEnvironment, action: string, resource: string): AwsError | undefined {
@@ -44,7 +45,7 @@ const findRule = (state: State, account: string, name: string): ConfigRule | und
 const rulesOf = (state: State, account: string): readonly ConfigRule[] =>
   Object.values(state.monitoring.configRules)
     .filter((r) => r.account === account)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(byText((r) => r.name));
 
 const withRules = (state: State, configRules: State['monitoring']['configRules']): State => ({ ...state, monitoring: { ...state.monitoring, configRules } });
 
@@ -57,17 +58,22 @@ const noSuchRule = (name: string): OpOutcome => failure('NoSuchConfigRuleExcepti
 const invalidNextToken = (): OpOutcome =>
   failure('InvalidNextTokenException', 'The specified next token is not valid. Specify the nextToken string that was returned in the previous response to get the next page of results.');
 
-const unsupported = (what: string): AwsError => ({
-  code: 'UnsupportedConfigRule',
-  message: `keyward evaluates only the AWS managed rules ${SUPPORTED_IDENTIFIERS.join(', ')}; ${what} is not modelled`,
-});
+/** A rule keyward does not evaluate: refused with keyward's own code, marked unsupported (see `notModelled`). */
+const unsupportedRule = (what: string): OpOutcome =>
+  notModelled(`${what}: keyward evaluates only the AWS managed rules ${SUPPORTED_IDENTIFIERS.join(', ')}`, 'UnsupportedConfigRule');
+
+/** A check whose failure is an outcome of its own (an AWS error, or a request keyward does not model). */
+type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly outcome: OpOutcome };
+const refused = (outcome: OpOutcome): Checked<never> => ({ ok: false, outcome });
 
 const len = (min: number, max: number) =>
   z.string().min(min, `Member must have length greater than or equal to ${min}`).max(max, `Member must have length less than or equal to ${max}`);
 /** https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html — ConfigRuleName: 1..128, pattern .*\S.* */
 const ruleNameSchema = len(1, 128).regex(/\S/, 'Member must satisfy regular expression pattern: .*\\S.*');
-const complianceTypeSchema = z.enum(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
-const frequencySchema = z.enum(['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours']);
+/** An enumeration, refused with AWS's wording ("Member must satisfy enum value set: [...]"). */
+const enumOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `Member must satisfy enum value set: [${values.join(', ')}]` });
+const complianceTypeSchema = enumOf(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA']);
+const frequencySchema = enumOf(['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours']);
 
 /** keyward's page size for DescribeConfigRules and DescribeComplianceByConfigRule (AWS documents none). */
 const DESCRIBE_PAGE_SIZE = 25;
@@ -90,13 +96,13 @@ const configRuleSchema = z.strictObject({
     })
     .optional(),
   Source: z.strictObject({
-    Owner: z.enum(['CUSTOM_LAMBDA', 'AWS', 'CUSTOM_POLICY']),
+    Owner: enumOf(['CUSTOM_LAMBDA', 'AWS', 'CUSTOM_POLICY']),
     SourceIdentifier: len(1, 256).optional(),
     SourceDetails: z
       .array(
         z.strictObject({
-          EventSource: z.enum(['aws.config']).optional(),
-          MessageType: z.enum(['ConfigurationItemChangeNotification', 'ConfigurationSnapshotDeliveryCompleted', 'ScheduledNotification', 'OversizedConfigurationItemChangeNotification']).optional(),
+          EventSource: enumOf(['aws.config']).optional(),
+          MessageType: enumOf(['ConfigurationItemChangeNotification', 'ConfigurationSnapshotDeliveryCompleted', 'ScheduledNotification', 'OversizedConfigurationItemChangeNotification']).optional(),
           MaximumExecutionFrequency: frequencySchema.optional(),
         }),
       )
@@ -106,11 +112,13 @@ const configRuleSchema = z.strictObject({
   }),
   InputParameters: len(1, 1024).optional(),
   MaximumExecutionFrequency: frequencySchema.optional(),
-  ConfigRuleState: z.enum(['ACTIVE', 'DELETING', 'DELETING_RESULTS', 'EVALUATING']).optional(),
+  ConfigRuleState: enumOf(['ACTIVE', 'DELETING', 'DELETING_RESULTS', 'EVALUATING']).optional(),
+  CreatedBy: notModelledField('service-linked rules (CreatedBy)'),
+  EvaluationModes: notModelledField('evaluation modes (EvaluationModes)'),
 });
 type ConfigRuleInput = z.infer<typeof configRuleSchema>;
 
-const putConfigRuleSchema = z.strictObject({ ConfigRule: configRuleSchema });
+const putConfigRuleSchema = z.strictObject({ ConfigRule: configRuleSchema, Tags: notModelledField('config rule tags (Tags)') });
 
 /** https://docs.aws.amazon.com/config/latest/developerguide/configlimits.html — "Maximum number of AWS Config rules: 1000" per account and Region. */
 const MAX_RULES = 1000;
@@ -125,18 +133,18 @@ const MANAGED_IDENTIFIER_SHAPE = /^[A-Z0-9_]+$/;
  * documentation for a list of valid sourceIdentifiers that can be used when AWS is the Owner."), and SourceDetails
  * with the AWS owner ("SourceDetails should be null/empty if the owner is AWS"). keyward evaluates three managed
  * rules: any other rule, custom (CUSTOM_LAMBDA, CUSTOM_POLICY) or managed (an identifier of the managed-rule shape),
- * is refused with keyward's UnsupportedConfigRule, never stored unevaluated.
+ * is refused with keyward's UnsupportedConfigRule (marked unsupported), never stored unevaluated.
  */
-function checkSource(source: ConfigRuleInput['Source']): Result<SupportedIdentifier> {
-  if (source.Owner !== 'AWS') return { ok: false, error: unsupported(`a ${source.Owner} rule`) };
+function checkSource(source: ConfigRuleInput['Source']): Checked<SupportedIdentifier> {
+  if (source.Owner !== 'AWS') return refused(unsupportedRule(`a ${source.Owner} rule`));
   if (source.SourceDetails !== undefined && source.SourceDetails.length > 0) {
-    return { ok: false, error: invalidParameter('SourceDetails should be null/empty if the owner is AWS. SourceDetails should be provided if the owner is CUSTOM_LAMBDA') };
+    return refused(failWith(invalidParameter('SourceDetails should be null/empty if the owner is AWS. SourceDetails should be provided if the owner is CUSTOM_LAMBDA')));
   }
-  if (source.CustomPolicyDetails !== undefined) return { ok: false, error: invalidParameter('CustomPolicyDetails should be null/empty if the owner is AWS') };
+  if (source.CustomPolicyDetails !== undefined) return refused(failWith(invalidParameter('CustomPolicyDetails should be null/empty if the owner is AWS')));
   const id = source.SourceIdentifier;
-  if (id !== undefined && isSupportedIdentifier(id)) return ok(id);
-  if (id !== undefined && MANAGED_IDENTIFIER_SHAPE.test(id)) return { ok: false, error: unsupported(`the managed rule ${id}`) };
-  return fail('InvalidParameterValueException', `The sourceIdentifier ${id ?? 'null'} is invalid. Please refer to the documentation for a list of valid sourceIdentifiers that can be used when AWS is the Owner.`);
+  if (id !== undefined && isSupportedIdentifier(id)) return { ok: true, value: id };
+  if (id !== undefined && MANAGED_IDENTIFIER_SHAPE.test(id)) return refused(unsupportedRule(`the managed rule ${id}`));
+  return refused(failure('InvalidParameterValueException', `The sourceIdentifier ${id ?? 'null'} is invalid. Please refer to the documentation for a list of valid sourceIdentifiers that can be used when AWS is the Owner.`));
 }
 
 const parametersSchema = z.record(z.string(), z.string());
@@ -179,6 +187,31 @@ function checkScope(scope: ConfigRuleInput['Scope']): Result<ConfigRuleScope | u
   return ok({ complianceResourceTypes: types, tagKey: scope.TagKey, tagValue: scope.TagValue, complianceResourceId: scope.ComplianceResourceId });
 }
 
+/** Does the scope name anything? (An empty Scope, or an empty ComplianceResourceTypes only, scopes nothing: INFERRED.) */
+const scopesSomething = (s: ConfigRuleScope | undefined): boolean =>
+  s !== undefined && ((s.complianceResourceTypes?.length ?? 0) > 0 || s.tagKey !== undefined || s.tagValue !== undefined || s.complianceResourceId !== undefined);
+
+/**
+ * A managed rule runs on its trigger types (each rule's page: "Trigger type: Configuration changes", "Periodic", or
+ * both). https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html — MaximumExecutionFrequency may be
+ * given "for an AWS Config managed rule that is triggered at a periodic frequency"; on a rule only configuration changes
+ * trigger, AWS answers InvalidParameterValueException "A maximum execution frequency for this rule is not allowed
+ * because only a change in resources triggers this managed rule." (trussworks/terraform-aws-config#171).
+ * https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html — the scope "Defines which resources trigger an
+ * evaluation", a notion of change-triggered rules; since 2025 AWS refuses a scope on a periodic rule with
+ * InvalidParameterValueException (cloud-custodian/cloud-custodian#10008, confirmed there by AWS support; the message
+ * text is INFERRED).
+ */
+function triggerError(rule: ManagedRule, frequency: string | undefined, scope: ConfigRuleScope | undefined): AwsError | undefined {
+  if (frequency !== undefined && !rule.triggerTypes.includes('Periodic')) {
+    return invalidParameter('A maximum execution frequency for this rule is not allowed because only a change in resources triggers this managed rule.');
+  }
+  if (scopesSomething(scope) && !rule.triggerTypes.includes('ConfigurationChanges')) {
+    return invalidParameter('A scope for this rule is not allowed because only a periodic frequency triggers this managed rule.');
+  }
+  return undefined;
+}
+
 /**
  * https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigRule.html — "For any new AWS Config rule that you
  * add, specify the ConfigRuleName ... Do not specify the ConfigRuleArn or the ConfigRuleId. These values are generated
@@ -210,7 +243,7 @@ const checkState = (s: ConfigRuleInput['ConfigRuleState']): AwsError | undefined
 function drawRuleId(state: State, account: string): { readonly id: string; readonly arn: string; readonly state: State } {
   const drawn = drawHexId(state, 6);
   const id = `config-rule-${drawn.value}`;
-  return { id, arn: ruleArnOf(state, account, id), state: drawn.state };
+  return { id, arn: configRuleArn(state.region, account, id), state: drawn.state };
 }
 
 /**
@@ -230,11 +263,13 @@ function putConfigRule({ state, caller, input, env }: OpRequest<z.infer<typeof p
   const badState = checkState(rule.ConfigRuleState);
   if (badState) return failWith(badState);
   const identifier = checkSource(rule.Source);
-  if (!identifier.ok) return failWith(identifier.error);
+  if (!identifier.ok) return identifier.outcome;
   const parameters = parseInputParameters(rule.InputParameters, identifier.value);
   if (!parameters.ok) return failWith(parameters.error);
   const scope = checkScope(rule.Scope);
   if (!scope.ok) return failWith(scope.error);
+  const triggered = triggerError(MANAGED_RULES[identifier.value], rule.MaximumExecutionFrequency, scope.value);
+  if (triggered) return failWith(triggered);
   if (!existing && rulesOf(state, account).length >= MAX_RULES) {
     return failure('MaxNumberOfConfigRulesExceededException', `Failed to put config rule '${name}' because the maximum number of config rules: ${MAX_RULES} is reached.`);
   }
@@ -287,7 +322,7 @@ const ruleShape = (r: ConfigRule): JsonObject => ({
 const describeConfigRulesSchema = z.strictObject({
   ConfigRuleNames: z.array(ruleNameSchema).max(25, 'Member must have length less than or equal to 25').optional(),
   NextToken: z.string().optional(),
-  Filters: z.strictObject({ EvaluationMode: z.enum(['DETECTIVE', 'PROACTIVE']).optional() }).optional(),
+  Filters: z.strictObject({ EvaluationMode: enumOf(['DETECTIVE', 'PROACTIVE']).optional() }).optional(),
 });
 
 /** The named rules of the account (every rule when no name is given), or the name that names none. */
@@ -340,12 +375,10 @@ function deleteConfigRule({ state, caller, input, env }: OpRequest<z.infer<typeo
 // ---------------------------------------------------------------------------------------------------------------
 // GetComplianceDetailsByConfigRule
 
-const isoAt = (state: State): string => new Date(state.now).toISOString();
-
 /** The evaluations of a stored rule, or UnsupportedConfigRule for a rule only a hand-built state can hold. */
-function evaluationsOf(state: State, rule: ConfigRule): Result<readonly Evaluation[]> {
+function evaluationsOf(state: State, rule: ConfigRule): Checked<readonly Evaluation[]> {
   const evaluations = evaluateRule(state, rule);
-  return evaluations ? ok(evaluations) : { ok: false, error: unsupported(`the rule ${rule.name} (${rule.sourceIdentifier})`) };
+  return evaluations ? { ok: true, value: evaluations } : refused(unsupportedRule(`the rule ${rule.name} (${rule.sourceIdentifier})`));
 }
 
 /**
@@ -384,11 +417,11 @@ function getComplianceDetailsByConfigRule({ state, caller, input, env }: OpReque
   const types = input.ComplianceTypes ?? [];
   if (types.includes('INSUFFICIENT_DATA')) return failWith(invalidParameter('INSUFFICIENT_DATA cannot be used as a ComplianceType for filtering results'));
   const evaluations = evaluationsOf(state, rule);
-  if (!evaluations.ok) return failWith(evaluations.error);
+  if (!evaluations.ok) return evaluations.outcome;
   const selected = types.length === 0 ? evaluations.value : evaluations.value.filter((e) => types.includes(e.complianceType));
   const page = paginate(selected, input.Limit || 10, input.NextToken);
   if (!page) return invalidNextToken();
-  const at = isoAt(state);
+  const at = isoTime(state.now);
   return success(state, { EvaluationResults: page.items.map((e) => evaluationResultShape(rule, e, at)), NextToken: page.NextMarker });
 }
 
@@ -431,7 +464,7 @@ function describeComplianceByConfigRule({ state, caller, input, env }: OpRequest
   const rows: JsonObject[] = [];
   for (const rule of rules.value) {
     const evaluations = evaluationsOf(state, rule);
-    if (!evaluations.ok) return failWith(evaluations.error);
+    if (!evaluations.ok) return evaluations.outcome;
     const compliance = ruleCompliance(evaluations.value);
     const types = input.ComplianceTypes ?? [];
     if (types.length === 0 || (types as readonly string[]).includes(compliance.ComplianceType)) rows.push({ ConfigRuleName: rule.name, Compliance: compliance });

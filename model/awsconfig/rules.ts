@@ -3,7 +3,8 @@ import { anyActionMatches } from '../policy/match.ts';
 import type { PolicyDocument, Statement } from '../policy/document.ts';
 import { isPublicGrant, privateAcl } from '../s3/acl.ts';
 import { isPublicPolicy } from '../s3/public-policy.ts';
-import type { AclGrant, Bucket, ConfigRule, Key, SseAlgorithm, State } from '../state.ts';
+import type { AclGrant, Bucket, ConfigRule, SseAlgorithm, State } from '../state.ts';
+import { byText } from '../monitoring/statistics.ts';
 
 export type ConfigResourceType = 'AWS::KMS::Key' | 'AWS::S3::Bucket';
 
@@ -15,9 +16,14 @@ export interface Evaluation {
   readonly complianceType: 'COMPLIANT' | 'NON_COMPLIANT';
 }
 
+/** What starts a managed rule's evaluations: each rule page's "Trigger type" is Configuration changes, Periodic, or both (see MANAGED_RULES). */
+export type TriggerType = 'ConfigurationChanges' | 'Periodic';
+
 export interface ManagedRule {
   readonly identifier: SupportedIdentifier;
   readonly resourceType: ConfigResourceType;
+  /** The rule page's "Trigger type". */
+  readonly triggerTypes: readonly TriggerType[];
   /** The rule's parameter names (InputParameters keys it accepts). */
   readonly parameters: readonly string[];
   readonly evaluate: (state: State, rule: ConfigRule) => readonly Evaluation[];
@@ -53,7 +59,7 @@ const NO_TAGS: Readonly<Record<string, string>> = {};
 function bucketsInScope(state: State, rule: ConfigRule): readonly Bucket[] {
   return Object.values(state.s3.buckets)
     .filter((b) => b.account === rule.account && b.region === state.region && inScope(rule, 'AWS::S3::Bucket', b.name, NO_TAGS))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(byText((b) => b.name));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -76,17 +82,15 @@ function kmsKeyIdsOf(rule: ConfigRule): ReadonlySet<string> | undefined {
  * Key Management Service (AWS KMS) keys are not scheduled for deletion in AWS KMS. The rule is NON_COMPLIANT if KMS
  * keys are scheduled for deletion." Resource type AWS::KMS::Key: every key of the account in the Region ("the rule
  * checks all the keys"; an AWS managed key cannot be scheduled for deletion, so it is always COMPLIANT). A deleted
- * key is no resource any more and has no evaluation.
+ * key is no resource any more and has no evaluation. The rule is periodic, so it has no scope (PutConfigRule refuses one).
  * https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html — a key scheduled for deletion is in the
  * PendingDeletion state until its deletion date.
  */
 function kmsKeysNotScheduledForDeletion(state: State, rule: ConfigRule): readonly Evaluation[] {
   const wanted = kmsKeyIdsOf(rule);
-  const selected = (k: Key): boolean =>
-    k.account === rule.account && k.region === state.region && (wanted === undefined || wanted.has(k.keyId)) && inScope(rule, 'AWS::KMS::Key', k.keyId, k.tags);
   return Object.values(state.kms.keys)
-    .filter(selected)
-    .sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0))
+    .filter((k) => k.account === rule.account && k.region === state.region && (wanted === undefined || wanted.has(k.keyId)))
+    .sort(byText((k) => k.keyId))
     .map((k) => ({ resourceType: 'AWS::KMS::Key', resourceId: k.keyId, complianceType: verdict(k.state !== 'PendingDeletion') }));
 }
 
@@ -194,23 +198,31 @@ function s3BucketPublicReadProhibited(state: State, rule: ConfigRule): readonly 
 // ---------------------------------------------------------------------------------------------------------------
 // The table
 
-/** https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-aws-config.html — the rules keyward evaluates. */
+/**
+ * https://docs.aws.amazon.com/config/latest/developerguide/managed-rules-by-aws-config.html — the rules keyward
+ * evaluates, with each rule page's trigger type: kms-cmk-not-scheduled-for-deletion.html "Trigger type: Periodic";
+ * s3-bucket-server-side-encryption-enabled.html "Trigger type: Configuration changes";
+ * s3-bucket-public-read-prohibited.html "Trigger type: Configuration changes and Periodic".
+ */
 export const MANAGED_RULES: Readonly<Record<SupportedIdentifier, ManagedRule>> = {
   KMS_CMK_NOT_SCHEDULED_FOR_DELETION: {
     identifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION',
     resourceType: 'AWS::KMS::Key',
+    triggerTypes: ['Periodic'],
     parameters: ['kmsKeyIds'],
     evaluate: kmsKeysNotScheduledForDeletion,
   },
   S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED: {
     identifier: 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED',
     resourceType: 'AWS::S3::Bucket',
+    triggerTypes: ['ConfigurationChanges'],
     parameters: [],
     evaluate: s3BucketServerSideEncryptionEnabled,
   },
   S3_BUCKET_PUBLIC_READ_PROHIBITED: {
     identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED',
     resourceType: 'AWS::S3::Bucket',
+    triggerTypes: ['ConfigurationChanges', 'Periodic'],
     parameters: [],
     evaluate: s3BucketPublicReadProhibited,
   },

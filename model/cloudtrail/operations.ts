@@ -6,21 +6,19 @@ import type { Json, JsonObject, Operation } from '../op.ts';
 import { failure, failWith, signedOp, success } from '../op.ts';
 import type { State, TrailEvent, TrailLog } from '../state.ts';
 import { trailNewestFirst } from '../monitoring/trail.ts';
+import { DAY_MS } from '../kms/key-factory.ts';
+import { timestampSchema } from '../timestamps.ts';
 
-const DAY_MS = 86_400_000;
 
 /** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupAttribute.html — the attribute keys. */
 const ATTRIBUTE_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'] as const;
 type AttributeKey = (typeof ATTRIBUTE_KEYS)[number];
 
-/** A timestamp as the JSON APIs take it: epoch seconds, or an ISO 8601 string. */
-const timestamp = z.union([z.number(), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 timestamp')])
-  .transform((t) => (typeof t === 'number' ? t * 1000 : Date.parse(t)));
 
 const lookupEventsSchema = z.strictObject({
   LookupAttributes: z.array(z.strictObject({ AttributeKey: z.string(), AttributeValue: z.string() })).optional(),
-  StartTime: timestamp.optional(),
-  EndTime: timestamp.optional(),
+  StartTime: timestampSchema.optional(),
+  EndTime: timestampSchema.optional(),
   EventCategory: z.literal('insight').optional(),
   MaxResults: z.number().int().optional(),
   NextToken: z.string().optional(),

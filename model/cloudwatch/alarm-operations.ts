@@ -1,16 +1,19 @@
 // CloudWatch alarm operations: PutMetricAlarm, DescribeAlarms, DescribeAlarmHistory, DeleteAlarms.
 import { z } from 'zod';
+import { alarmArn } from '../arn.ts';
 import type { AccountId } from '../arn.ts';
 import { paginate } from '../kms/pagination.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
-import { failWith, failure, signedOp, success } from '../op.ts';
+import { failWith, failure, NOT_MODELLED, notModelled, notModelledField, signedOp, success } from '../op.ts';
 import type { AlarmHistoryItem, MetricAlarm, State } from '../state.ts';
-import { configurationUpdate, INITIAL_REASON } from '../monitoring/alarm-text.ts';
+import { isoTime, timestampSchema } from '../timestamps.ts';
+import { cloudwatchJson, configurationUpdate, INITIAL_REASON } from '../monitoring/alarm-text.ts';
 import { alarmKey, evaluateAlarmAt, withAlarm } from '../monitoring/alarms.ts';
+import { byText, compareText } from '../monitoring/statistics.ts';
 import { parseTopicArn } from '../sns/topics.ts';
 import {
-  alarmArnOf, alarmNameSchema, alarmTypesSchema, authorizeCloudWatch, dimensionSchema, invalidNextToken, isoTime,
-  metricNameSchema, namespaceSchema, notModelled, stateValueSchema, statisticSchema, timestampSchema, wantsMetricAlarms,
+  alarmNameSchema, alarmTypesSchema, authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema,
+  namespaceSchema, stateValueSchema, statisticSchema, wantsMetricAlarms,
 } from './common.ts';
 
 const validationError = (message: string): OpOutcome => failure('ValidationError', message);
@@ -18,10 +21,10 @@ const validationError = (message: string): OpOutcome => failure('ValidationError
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html — action lists hold up to 5
  * ARNs. keyward models SNS notification actions only (arn:aws:sns:region:account-id:sns-topic-name); EC2, Auto Scaling,
- * Lambda and Systems Manager actions are refused as not modelled.
+ * Lambda and Systems Manager actions are refused as not modelled (UnsupportedCall, see `step`).
  */
 const actionListSchema = z
-  .array(z.string().refine((arn) => parseTopicArn(arn) !== undefined, 'keyward models SNS topic actions only (arn:aws:sns:REGION:ACCOUNT:TOPIC)'))
+  .array(z.string().refine((arn) => parseTopicArn(arn) !== undefined, `${NOT_MODELLED}alarm actions other than SNS topics (arn:aws:sns:REGION:ACCOUNT:TOPIC)`))
   .max(5, 'Member must have length less than or equal to 5');
 
 const COMPARISON_OPERATORS = [
@@ -48,14 +51,14 @@ const putMetricAlarmSchema = z.strictObject({
   Threshold: z.number().optional(),
   ComparisonOperator: z.enum(COMPARISON_OPERATORS, { error: `Member must satisfy enum value set: [${COMPARISON_OPERATORS.join(', ')}]` }).optional(),
   TreatMissingData: z.enum(['breaching', 'notBreaching', 'ignore', 'missing'], { error: 'Member must satisfy enum value set: [breaching, notBreaching, ignore, missing]' }).optional(),
-  ExtendedStatistic: notModelled('percentile statistics (ExtendedStatistic)'),
-  EvaluateLowSampleCountPercentile: notModelled('percentile statistics (EvaluateLowSampleCountPercentile)'),
-  Unit: notModelled('metric units (Unit)'),
-  Metrics: notModelled('metric math alarms (Metrics)'),
-  ThresholdMetricId: notModelled('anomaly detection alarms (ThresholdMetricId)'),
-  EvaluationCriteria: notModelled('PromQL alarms (EvaluationCriteria)'),
-  EvaluationInterval: notModelled('PromQL alarms (EvaluationInterval)'),
-  Tags: notModelled('alarm tags (Tags)'),
+  ExtendedStatistic: notModelledField('percentile statistics (ExtendedStatistic)'),
+  EvaluateLowSampleCountPercentile: notModelledField('percentile statistics (EvaluateLowSampleCountPercentile)'),
+  Unit: notModelledField('metric units (Unit)'),
+  Metrics: notModelledField('metric math alarms (Metrics)'),
+  ThresholdMetricId: notModelledField('anomaly detection alarms (ThresholdMetricId)'),
+  EvaluationCriteria: notModelledField('PromQL alarms (EvaluationCriteria)'),
+  EvaluationInterval: notModelledField('PromQL alarms (EvaluationInterval)'),
+  Tags: notModelledField('alarm tags (Tags)'),
 });
 type PutMetricAlarmInput = z.infer<typeof putMetricAlarmSchema>;
 
@@ -76,16 +79,14 @@ interface ThresholdAlarmSettings {
  * "When you call PutMetricAlarm and specify a MetricName, you must specify either Statistic or ExtendedStatistic"; the
  * Threshold "is required for alarms based on static thresholds". CloudWatch answers ValidationError (a missing Period:
  * sevenwestmedia-labs/pulumi-components#33); the message text is INFERRED. The anomaly-detection operators need a
- * ThresholdMetricId, which keyward does not model, so they are refused here.
+ * ThresholdMetricId, which keyward does not model, so they are refused here as not modelled.
  */
 function thresholdSettings(input: PutMetricAlarmInput): { ok: true; settings: ThresholdAlarmSettings } | { ok: false; outcome: OpOutcome } {
   const { MetricName, Namespace, Statistic, Period, EvaluationPeriods, Threshold, ComparisonOperator } = input;
   const given = { MetricName, Namespace, Statistic, Period, EvaluationPeriods, Threshold, ComparisonOperator };
   const missing = Object.entries(given).find(([, value]) => value === undefined)?.[0];
   if (missing !== undefined) return { ok: false, outcome: validationError(`The parameter ${missing} is required.`) };
-  if (!isThresholdOperator(ComparisonOperator!)) {
-    return { ok: false, outcome: validationError(`ComparisonOperator ${ComparisonOperator} is for anomaly detection alarms (ThresholdMetricId), which keyward does not model.`) };
-  }
+  if (!isThresholdOperator(ComparisonOperator!)) return { ok: false, outcome: notModelled(`anomaly detection alarms (ComparisonOperator ${ComparisonOperator}, ThresholdMetricId)`) };
   const settings = { MetricName: MetricName!, Namespace: Namespace!, Statistic: Statistic!, Period: Period!, EvaluationPeriods: EvaluationPeriods!, Threshold: Threshold!, ComparisonOperator: ComparisonOperator! };
   return { ok: true, settings };
 }
@@ -125,7 +126,7 @@ function alarmFrom(state: State, account: AccountId, input: PutMetricAlarmInput,
   return {
     account,
     name: input.AlarmName,
-    arn: alarmArnOf(state.region, account, input.AlarmName),
+    arn: alarmArn(state.region, account, input.AlarmName),
     description: input.AlarmDescription,
     namespace: s.Namespace,
     metricName: s.MetricName,
@@ -163,7 +164,7 @@ function putMetricAlarm({ state, caller, input, env }: OpRequest<PutMetricAlarmI
   if (!resolved.ok) return resolved.outcome;
   const invalid = evaluationSettingsError(resolved.settings, input.DatapointsToAlarm) ?? actionRegionError(state, input);
   if (invalid) return validationError(invalid);
-  const denied = authorizeCloudWatch(state, caller, env, 'PutMetricAlarm', [alarmArnOf(state.region, caller.account, input.AlarmName)]);
+  const denied = authorizeCloudWatch(state, caller, env, 'PutMetricAlarm', [alarmArn(state.region, caller.account, input.AlarmName)]);
   if (denied) return failWith(denied);
   const key = alarmKey(caller.account, input.AlarmName);
   const existing = state.monitoring.alarms[key];
@@ -186,7 +187,7 @@ function alarmShape(a: MetricAlarm): JsonObject {
     InsufficientDataActions: [...a.insufficientDataActions],
     StateValue: a.stateValue,
     StateReason: a.stateReason,
-    ...(a.stateReasonData !== undefined ? { StateReasonData: JSON.stringify(a.stateReasonData) } : {}),
+    ...(a.stateReasonData !== undefined ? { StateReasonData: cloudwatchJson(a.stateReasonData) } : {}),
     StateUpdatedTimestamp: isoTime(a.stateUpdatedAt),
     MetricName: a.metricName,
     Namespace: a.namespace,
@@ -203,14 +204,14 @@ function alarmShape(a: MetricAlarm): JsonObject {
 }
 
 const alarmsOf = (state: State, account: string): MetricAlarm[] =>
-  Object.values(state.monitoring.alarms).filter((a) => a.account === account).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  Object.values(state.monitoring.alarms).filter((a) => a.account === account).sort(byText((a) => a.name));
 
 const describeAlarmsSchema = z.strictObject({
   AlarmNames: z.array(alarmNameSchema).max(100, 'Member must have length less than or equal to 100').optional(),
   AlarmNamePrefix: alarmNameSchema.optional(),
   AlarmTypes: alarmTypesSchema.optional(),
-  ChildrenOfAlarmName: notModelled('composite alarms (ChildrenOfAlarmName)'),
-  ParentsOfAlarmName: notModelled('composite alarms (ParentsOfAlarmName)'),
+  ChildrenOfAlarmName: notModelledField('composite alarms (ChildrenOfAlarmName)'),
+  ParentsOfAlarmName: notModelledField('composite alarms (ParentsOfAlarmName)'),
   StateValue: stateValueSchema.optional(),
   ActionPrefix: z.string().min(1).max(1024).optional(),
   MaxRecords: z.number().int().min(1, 'Member must have value greater than or equal to 1').max(100, 'Member must have value less than or equal to 100').optional(),
@@ -226,7 +227,7 @@ const DEFAULT_MAX_RECORDS = 50;
  * naming none is authorized on the ARN pattern of the alarms it may return (arn:...:alarm:<prefix>*) — UNVERIFIED.
  */
 const requestedAlarmArns = (state: State, account: string, names: readonly string[] | undefined, prefix = ''): string[] =>
-  names !== undefined ? names.map((n) => alarmArnOf(state.region, account, n)) : [alarmArnOf(state.region, account, `${prefix}*`)];
+  names !== undefined ? names.map((n) => alarmArn(state.region, account, n)) : [alarmArn(state.region, account, `${prefix}*`)];
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html — "filter the results by
@@ -255,13 +256,18 @@ function historyOf(state: State, key: string): readonly AlarmHistoryItem[] {
   return [...(state.monitoring.deletedAlarmHistory?.[key] ?? []), ...(state.monitoring.alarms[key]?.history ?? [])];
 }
 
-const HISTORY_ITEM_TYPES = ['ConfigurationUpdate', 'StateUpdate', 'Action'] as const;
+/**
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarmHistory.html — HistoryItemType.
+ * The contributor items belong to alarms on several time series (Metrics Insights and PromQL alarms), which cannot be
+ * created in keyward (Metrics and EvaluationCriteria are not modelled): asking for them truly finds none.
+ */
+const HISTORY_ITEM_TYPES = ['ConfigurationUpdate', 'StateUpdate', 'Action', 'AlarmContributorStateUpdate', 'AlarmContributorAction'] as const;
 
 const describeAlarmHistorySchema = z.strictObject({
   AlarmName: alarmNameSchema.optional(),
   AlarmTypes: alarmTypesSchema.optional(),
-  AlarmContributorId: notModelled('alarm contributors (AlarmContributorId)'),
-  HistoryItemType: z.enum(HISTORY_ITEM_TYPES, { error: 'Member must satisfy enum value set: [ConfigurationUpdate, StateUpdate, Action] (keyward does not model alarm contributors)' }).optional(),
+  AlarmContributorId: notModelledField('alarm contributors (AlarmContributorId)'),
+  HistoryItemType: z.enum(HISTORY_ITEM_TYPES, { error: `Member must satisfy enum value set: [${HISTORY_ITEM_TYPES.join(', ')}]` }).optional(),
   StartDate: timestampSchema.optional(),
   EndDate: timestampSchema.optional(),
   MaxRecords: z.number().int().min(1, 'Member must have value greater than or equal to 1').max(100, 'Member must have value less than or equal to 100').optional(),
@@ -286,7 +292,7 @@ const historyShape = (name: string, item: AlarmHistoryItem): JsonObject => ({
   Timestamp: isoTime(item.at),
   HistoryItemType: item.type,
   HistorySummary: item.summary,
-  ...(item.data !== undefined ? { HistoryData: JSON.stringify(item.data) } : {}),
+  ...(item.data !== undefined ? { HistoryData: cloudwatchJson(item.data) } : {}),
 });
 
 /**
@@ -307,7 +313,7 @@ function describeAlarmHistory({ state, caller, input, env }: OpRequest<z.infer<t
   const items = !wantsMetricAlarms(input.AlarmTypes) ? [] : historyNames(state, caller.account, input.AlarmName)
     .flatMap((name) => historyOf(state, alarmKey(caller.account, name)).map((item, order) => ({ name, item, order })))
     .filter((e) => inRange(e.item))
-    .sort((a, b) => a.item.at - b.item.at || (a.name === b.name ? a.order - b.order : a.name < b.name ? -1 : 1));
+    .sort((a, b) => a.item.at - b.item.at || compareText(a.name, b.name) || a.order - b.order);
   const ordered = input.ScanBy === 'TimestampAscending' ? items : items.reverse();
   const page = paginate(ordered.map((e) => historyShape(e.name, e.item)), input.MaxRecords, input.NextToken, DEFAULT_MAX_RECORDS);
   if (!page) return failWith(invalidNextToken);

@@ -1,13 +1,10 @@
-// Pieces shared by the CloudWatch operations: alarm ARNs, authorization, timestamps, and the shapes of the API's inputs.
+// Pieces shared by the CloudWatch operations: authorization, and the shapes of the API's inputs.
 import { z } from 'zod';
 import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { AwsError } from '../errors.ts';
 import { authorizeOwnAccount } from '../iam/authorize.ts';
 import type { State } from '../state.ts';
-
-/** https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html — alarm: arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}. */
-export const alarmArnOf = (region: string, account: string, name: string): string => `arn:aws:cloudwatch:${region}:${account}:alarm:${name}`;
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/auth-and-access-control-cw.html — CloudWatch has no
@@ -24,16 +21,6 @@ export function authorizeCloudWatch(state: State, caller: SignedCaller, env: Req
   return undefined;
 }
 
-/** A timestamp as callers give it: epoch seconds (the JSON SDKs), or an ISO 8601 string (the CLI and the Query API). */
-export const timestampSchema = z
-  .union([z.number(), z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Member must be an ISO 8601 timestamp')])
-  .transform((t) => (typeof t === 'number' ? t * 1000 : Date.parse(t)));
-
-export const isoTime = (ms: number): string => new Date(ms).toISOString();
-
-/** An input keyward does not model: named explicitly so the error says so (never silently ignored). */
-export const notModelled = (what: string) => z.undefined({ error: `keyward does not model ${what}` }).optional();
-
 /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html — AlarmName: 1..255, "can't contain ASCII control characters". */
 export const alarmNameSchema = z
   .string()
@@ -48,11 +35,11 @@ export const metricNameSchema = z.string().min(1).max(255);
 /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html — Name 1..255, Value 1..1024. */
 export const dimensionSchema = z.strictObject({ Name: z.string().min(1).max(255), Value: z.string().min(1).max(1024) });
 
-export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
-export const statisticSchema = z.enum(STATISTICS, { error: 'Member must satisfy enum value set: [SampleCount, Average, Sum, Minimum, Maximum]' });
+const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
+export const statisticSchema = z.enum(STATISTICS, { error: `Member must satisfy enum value set: [${STATISTICS.join(', ')}]` });
 
-export const STATE_VALUES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
-export const stateValueSchema = z.enum(STATE_VALUES, { error: 'Member must satisfy enum value set: [OK, ALARM, INSUFFICIENT_DATA]' });
+const STATE_VALUES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+export const stateValueSchema = z.enum(STATE_VALUES, { error: `Member must satisfy enum value set: [${STATE_VALUES.join(', ')}]` });
 
 /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html — AlarmTypes: CompositeAlarm | MetricAlarm. */
 export const alarmTypesSchema = z.array(z.enum(['CompositeAlarm', 'MetricAlarm'], { error: 'Member must satisfy enum value set: [CompositeAlarm, MetricAlarm]' }));

@@ -2,16 +2,14 @@
 import { z } from 'zod';
 import { paginate } from '../kms/pagination.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
-import { failWith, failure, signedOp, success } from '../op.ts';
+import { failWith, failure, notModelledField, signedOp, success } from '../op.ts';
+import { DAY_MS } from '../kms/key-factory.ts';
 import { metricDatapoints } from '../monitoring/alarms.ts';
-import { datapointsIn, parseMetricKey, statisticsOf } from '../monitoring/statistics.ts';
-import {
-  authorizeCloudWatch, dimensionSchema, invalidNextToken, isoTime, metricNameSchema, namespaceSchema, notModelled,
-  statisticSchema, timestampSchema,
-} from './common.ts';
+import { byText, datapointsIn, parseMetricKey, statisticsOf } from '../monitoring/statistics.ts';
+import { isoTime, timestampSchema } from '../timestamps.ts';
+import { authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema, namespaceSchema, statisticSchema } from './common.ts';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 const getMetricStatisticsSchema = z.strictObject({
   Namespace: namespaceSchema,
@@ -21,8 +19,8 @@ const getMetricStatisticsSchema = z.strictObject({
   EndTime: timestampSchema,
   Period: z.number().int().min(1, 'Member must have value greater than or equal to 1'),
   Statistics: z.array(statisticSchema).min(1).max(5, 'Member must have length less than or equal to 5').optional(),
-  ExtendedStatistics: notModelled('percentile statistics (ExtendedStatistics)'),
-  Unit: notModelled('metric units (Unit)'),
+  ExtendedStatistics: notModelledField('percentile statistics (ExtendedStatistics)'),
+  Unit: notModelledField('metric units (Unit)'),
 });
 type GetMetricStatisticsInput = z.infer<typeof getMetricStatisticsSchema>;
 
@@ -40,6 +38,9 @@ function roundedStart(start: number, period: number, now: number): number {
   return Math.floor(start / unit) * unit;
 }
 
+/** How many periods of `period` seconds start in [start, end). */
+const periodsBetween = (start: number, end: number, period: number): number => Math.max(0, Math.ceil((end - start) / (period * 1000)));
+
 /**
  * The request checks of API_GetMetricStatistics.html, with the errors CloudWatch gives: "you must specify either
  * Statistics or ExtendedStatistics" (InvalidParameterCombination "At least one of the parameters Statistics and
@@ -54,7 +55,7 @@ function statisticsRequestError(input: GetMetricStatisticsInput, start: number):
   if (input.Statistics === undefined) return failure('InvalidParameterCombination', 'At least one of the parameters Statistics and ExtendedStatistics must be specified.');
   if (input.StartTime >= input.EndTime) return failure('InvalidParameterValue', 'The parameter StartTime must be less than the parameter EndTime.');
   if (![1, 5, 10, 20, 30].includes(input.Period) && input.Period % 60 !== 0) return failure('InvalidParameterValue', 'The parameter Period must be 1, 5, 10, 20, 30 or a multiple of 60.');
-  const requested = Math.ceil((input.EndTime - start) / (input.Period * 1000));
+  const requested = periodsBetween(start, input.EndTime, input.Period);
   if (requested > MAX_DATAPOINTS) {
     return failure('InvalidParameterCombination', `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
   }
@@ -76,7 +77,10 @@ function getMetricStatistics({ state, caller, input, env }: OpRequest<GetMetricS
   const points = metricDatapoints(state, caller.account, input.Namespace, input.MetricName, input.Dimensions);
   const periodMs = input.Period * 1000;
   const datapoints: JsonObject[] = [];
-  for (let from = start; from < input.EndTime; from += periodMs) {
+  // Over period indices, not by adding to a time: statisticsRequestError bounds their number by MAX_DATAPOINTS.
+  const periods = periodsBetween(start, input.EndTime, input.Period);
+  for (let i = 0; i < periods; i++) {
+    const from = start + i * periodMs;
     const stats = statisticsOf(datapointsIn(points, from, Math.min(from + periodMs, input.EndTime)));
     if (!stats) continue;
     const values = Object.fromEntries(input.Statistics!.map((s) => [s, stats[s]]));
@@ -91,8 +95,8 @@ const listMetricsSchema = z.strictObject({
   Dimensions: z.array(z.strictObject({ Name: z.string().min(1).max(255), Value: z.string().min(1).max(1024).optional() })).max(10).optional(),
   NextToken: z.string().optional(),
   RecentlyActive: z.literal('PT3H', 'Member must satisfy enum value set: [PT3H]').optional(),
-  IncludeLinkedAccounts: notModelled('cross-account observability (IncludeLinkedAccounts)'),
-  OwningAccount: notModelled('cross-account observability (OwningAccount)'),
+  IncludeLinkedAccounts: notModelledField('cross-account observability (IncludeLinkedAccounts)'),
+  OwningAccount: notModelledField('cross-account observability (OwningAccount)'),
 });
 
 /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_ListMetrics.html — "Up to 500 results are returned for any one call." */
@@ -116,7 +120,7 @@ function listMetrics({ state, caller, input, env }: OpRequest<z.infer<typeof lis
     })
     .filter((m) => (input.Namespace === undefined || m.namespace === input.Namespace) && (input.MetricName === undefined || m.metricName === input.MetricName))
     .filter(() => (input.Dimensions ?? []).length === 0)
-    .sort((a, b) => (a.namespace === b.namespace ? (a.metricName < b.metricName ? -1 : 1) : a.namespace < b.namespace ? -1 : 1))
+    .sort(byText((m) => m.namespace, (m) => m.metricName))
     .map((m): JsonObject => ({ Namespace: m.namespace, MetricName: m.metricName, Dimensions: [] }));
   const page = paginate(metrics, LIST_METRICS_PAGE, input.NextToken);
   if (!page) return failWith(invalidNextToken);

@@ -132,7 +132,7 @@ function assumeRole({ state, caller, input, env }: OpRequest<AssumeRoleInput>): 
   const arn = sessionArn(role.account, role.name, input.RoleSessionName);
   const session: RoleSession = {
     arn, account: role.account, roleArn: role.arn, roleName: role.name, sessionName: input.RoleSessionName,
-    sessionPolicy: inline.policy, sessionPolicyArns: policyArns, expiresAt, assumedBy: caller.arn,
+    sessionPolicy: inline.policy, sessionPolicyArns: policyArns, expiresAt, assumedBy: caller.arn, issuedAt: state.now,
   };
   const next = { ...credentials.state, iam: { ...credentials.state.iam, sessions: { ...credentials.state.iam.sessions, [arn]: session } } };
   return success(next, {

@@ -73,11 +73,16 @@ export function kmsTimePasses(state: State, until: number): State {
 
 /**
  * The service event CloudTrail records: https://docs.aws.amazon.com/kms/latest/developerguide/ct-delete-key.html
- * ("DeleteKey", when the waiting period ends) and ct-rotatekey.html ("RotateKey", an automatic rotation).
+ * ("DeleteKey" when the waiting period ends; entries since December 2022 "include the key ARN of the affected KMS key
+ * in the responseElements.keyId value") and ct-rotatekey.html ("RotateKey" for an automatic rotation, with
+ * serviceEventDetails rotationType "AUTOMATIC" and the key id).
  */
 function recordKmsEvent(after: State, before: State, e: KmsEvent): State {
   const key = before.kms.keys[e.keyId];
   if (!key) return after;
   const resources = [{ accountId: key.account, type: 'AWS::KMS::Key', ARN: key.arn }];
-  return recordServiceEvent(after, { service: 'kms', name: e.kind === 'deletion' ? 'DeleteKey' : 'RotateKey', account: key.account, resources, at: e.at });
+  const common = { service: 'kms' as const, account: key.account, resources, at: e.at };
+  return e.kind === 'deletion'
+    ? recordServiceEvent(after, { ...common, name: 'DeleteKey', responseElements: { keyId: key.arn } })
+    : recordServiceEvent(after, { ...common, name: 'RotateKey', details: { rotationType: 'AUTOMATIC', keyId: key.keyId } });
 }

@@ -1,5 +1,6 @@
 // The CloudWatch Logs operations keyward models (the part after `logs:` in a call): metric filters and DescribeLogGroups.
 import { z } from 'zod';
+import { logGroupArn } from '../arn.ts';
 import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { AwsError } from '../errors.ts';
@@ -8,7 +9,8 @@ import { paginate } from '../kms/pagination.ts';
 import type { FilterPattern, ParsedPattern } from '../monitoring/filter-pattern.ts';
 import { isJsonSelector, isNumberLiteral, matchesEvent, parseFilterPattern, regexCount } from '../monitoring/filter-pattern.ts';
 import type { JsonObject, Operation, OpOutcome } from '../op.ts';
-import { failWith, failure, signedOp, success } from '../op.ts';
+import { failWith, failure, notModelled, notModelledField, signedOp, success } from '../op.ts';
+import { byText } from '../monitoring/statistics.ts';
 import type { MetricFilter, MetricTransformation, State } from '../state.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -18,7 +20,6 @@ import type { MetricFilter, MetricTransformation, State } from '../state.ts';
 const DENIED = 'AccessDeniedException';
 
 const invalidParameter = (message: string): AwsError => ({ code: 'InvalidParameterException', message });
-const notModelled = (what: string): OpOutcome => failure('UnsupportedCall', `keyward does not model ${what}`);
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html — log group ARNs
@@ -28,7 +29,7 @@ const notModelled = (what: string): OpOutcome => failure('UnsupportedCall', `key
  * resource: arn:aws:logs:eu-west-2:...:log-group:dms-tasks-...-development:log-stream:"), so a policy naming
  * `log-group:NAME:*` covers it.
  */
-const logGroupResource = (state: State, account: string, name: string): string => `arn:aws:logs:${state.region}:${account}:log-group:${name}:log-stream:`;
+const logGroupResource = (state: State, account: string, name: string): string => `${logGroupArn(state.region, account, name)}:log-stream:`;
 
 /**
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html — listing every log
@@ -36,10 +37,7 @@ const logGroupResource = (state: State, account: string, name: string): string =
  * (github.com/FormidableLabs/terraform-aws-serverless/issues/49, DescribeLogGroups). keyward uses the same form for
  * DescribeMetricFilters without a logGroupName (INFERRED).
  */
-const allLogGroupsResource = (state: State, account: string): string => `arn:aws:logs:${state.region}:${account}:log-group::log-stream:`;
-
-/** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html — `arn` has a trailing `:*`, `logGroupArn` does not. */
-const logGroupArn = (state: State, account: string, name: string): string => `arn:aws:logs:${state.region}:${account}:log-group:${name}`;
+const allLogGroupsResource = (state: State, account: string): string => logGroupResource(state, account, '');
 
 function authorizeLogs(state: State, caller: SignedCaller, env: RequestEnvironment, action: string, resource: string): AwsError | undefined {
   return authorizeOwnAccount({ state, caller, action, resource, env }, DENIED);
@@ -63,10 +61,11 @@ const withFilters = (state: State, metricFilters: Readonly<Record<string, Metric
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html — a pattern that is not valid is
  * refused with InvalidParameterException "Invalid metric filter pattern" (AWS's message, quoted in
- * github.com/aws/aws-cdk/issues/16278); a pattern keyward does not model is refused with its own code, never accepted.
+ * github.com/aws/aws-cdk/issues/16278); a pattern keyward does not model is refused with keyward's own code
+ * UnsupportedFilterPattern (marked unsupported), never accepted.
  */
 function patternError(text: string, parsed: Extract<ParsedPattern, { ok: false }>): OpOutcome {
-  if (parsed.unsupported) return failure('UnsupportedFilterPattern', `${parsed.reason} (filter pattern ${JSON.stringify(text)})`);
+  if (parsed.unsupported) return notModelled(`${parsed.reason} (filter pattern ${JSON.stringify(text)})`, 'UnsupportedFilterPattern');
   return failure('InvalidParameterException', `Invalid metric filter pattern: ${parsed.reason}`);
 }
 
@@ -111,9 +110,9 @@ type TransformationInput = z.infer<typeof transformationSchema>;
 // PutMetricFilter
 
 /** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html — "The maximum number of metric filters that can be associated with a log group is 100." */
-export const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
+const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 /** API_PutMetricFilter.html — "There is also a quota of five regular expression patterns per log group." */
-export const MAX_REGEX_FILTERS_PER_LOG_GROUP = 5;
+const MAX_REGEX_FILTERS_PER_LOG_GROUP = 5;
 
 const putMetricFilterSchema = z.strictObject({
   logGroupName: logGroupNameSchema,
@@ -122,21 +121,19 @@ const putMetricFilterSchema = z.strictObject({
   /** API_PutMetricFilter.html — metricTransformations: "Array Members: Fixed number of 1 item." */
   metricTransformations: z.array(transformationSchema).min(1, atLeast(1)).max(1, atMost(1)),
   applyOnTransformedLogs: z.boolean().optional(),
-  fieldSelectionCriteria: z.string().max(2000, atMost(2000)).optional(),
-  emitSystemFieldDimensions: z.array(z.string()).optional(),
+  fieldSelectionCriteria: notModelledField('fieldSelectionCriteria on metric filters'),
+  emitSystemFieldDimensions: notModelledField('emitSystemFieldDimensions on metric filters'),
 });
 
 type PutMetricFilterInput = z.infer<typeof putMetricFilterSchema>;
 
 /**
  * API_PutMetricFilter.html — applyOnTransformedLogs needs a log transformer, fieldSelectionCriteria and
- * emitSystemFieldDimensions select and describe log events by system fields; keyward models none of these.
+ * emitSystemFieldDimensions (refused by the schema) select and describe log events by system fields; keyward models
+ * none of these.
  */
 function unmodelledOption(input: PutMetricFilterInput): OpOutcome | undefined {
-  if (input.applyOnTransformedLogs) return notModelled('log transformers (applyOnTransformedLogs: true)');
-  if (input.fieldSelectionCriteria !== undefined) return notModelled('fieldSelectionCriteria on metric filters');
-  if (input.emitSystemFieldDimensions !== undefined) return notModelled('emitSystemFieldDimensions on metric filters');
-  return undefined;
+  return input.applyOnTransformedLogs ? notModelled('log transformers (applyOnTransformedLogs: true)') : undefined;
 }
 
 /**
@@ -233,8 +230,7 @@ const filterShape = (f: MetricFilter): JsonObject => ({
   logGroupName: f.logGroupName,
 });
 
-const byGroupThenName = (a: MetricFilter, b: MetricFilter): number =>
-  a.logGroupName === b.logGroupName ? (a.filterName < b.filterName ? -1 : a.filterName > b.filterName ? 1 : 0) : a.logGroupName < b.logGroupName ? -1 : 1;
+const byGroupThenName = byText<MetricFilter>((f) => f.logGroupName, (f) => f.filterName);
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeMetricFilters.html — "filterNamePrefix
@@ -348,13 +344,13 @@ const DescribeLogGroups = signedOp(describeLogGroupsSchema, ({ state, caller, in
   if (!page) return invalidNextToken();
   const account = caller.account;
   const shape = (group: string): JsonObject => input.logGroupNamePattern !== undefined
-    ? { logGroupName: group, arn: `${logGroupArn(state, account, group)}:*` }
+    ? { logGroupName: group, arn: `${logGroupArn(state.region, account, group)}:*` }
     : {
       logGroupName: group,
       metricFilterCount: filtersOf(state, account).filter((f) => f.logGroupName === group).length,
-      arn: `${logGroupArn(state, account, group)}:*`,
+      arn: `${logGroupArn(state.region, account, group)}:*`,
       logGroupClass: 'STANDARD',
-      logGroupArn: logGroupArn(state, account, group),
+      logGroupArn: logGroupArn(state.region, account, group),
     };
   return success(state, { logGroups: page.items.map(shape), nextToken: page.NextMarker });
 });

@@ -1,5 +1,6 @@
 // The texts CloudWatch alarms write: state reasons, reason data, history data, and the JSON message sent to SNS.
 import type { AlarmStateValue, ComparisonOperator, JsonValue, MetricAlarm } from '../state.ts';
+import { boundedTime, isoTime } from '../timestamps.ts';
 
 /**
  * CloudWatch prints numbers as Java doubles: "0.0", "70.0", "7.258333333333333", "1.0E7" (the alarm reasons quoted in
@@ -15,12 +16,12 @@ export function javaDouble(x: number): string {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** The timestamps of alarm messages, reason data and history data: "2022-08-28T15:39:16.518+0000". */
-export const cloudwatchTime = (ms: number): string => new Date(ms).toISOString().replace('Z', '+0000');
+/** The timestamps of alarm messages, reason data and history data: "2022-08-28T15:39:16.518+0000" (total: any number has one). */
+export const cloudwatchTime = (ms: number): string => isoTime(ms).replace('Z', '+0000');
 
-/** A datapoint's time inside a state reason: "(28/08/22 15:34:00)" — day/month/two-digit year, UTC. */
+/** A datapoint's time inside a state reason: "(28/08/22 15:34:00)" — day/month/two-digit year, UTC (total, as cloudwatchTime). */
 export function reasonTime(ms: number): string {
-  const d = new Date(ms);
+  const d = new Date(boundedTime(ms));
   return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCFullYear() % 100)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
@@ -47,7 +48,7 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
   'ap-southeast-2': 'Asia Pacific (Sydney)',
 };
 
-export const regionName = (region: string): string => REGION_NAMES[region] ?? region;
+const regionName = (region: string): string => REGION_NAMES[region] ?? region;
 
 const COMPARISON_WORDS: Readonly<Record<ComparisonOperator, string>> = {
   GreaterThanOrEqualToThreshold: 'greater than or equal to',
@@ -127,7 +128,7 @@ export function stateUpdateData(alarm: MetricAlarm, value: AlarmStateValue, reas
 }
 
 /** The alarm as a ConfigurationUpdate's HistoryData describes it (camel-cased fields, "okactions" as CloudWatch spells it). */
-export function alarmConfigurationData(alarm: MetricAlarm): JsonValue {
+function alarmConfigurationData(alarm: MetricAlarm): JsonValue {
   return {
     alarmName: alarm.name,
     ...(alarm.description !== undefined ? { alarmDescription: alarm.description } : {}),
@@ -168,13 +169,37 @@ export function configurationUpdate(alarm: MetricAlarm, created: boolean): { rea
 const triggerStatistic = (alarm: MetricAlarm): string => alarm.statistic.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /**
- * The message an alarm sends to an SNS topic (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html;
- * field order and forms as in the alarm notifications quoted in aws/aws-sdk-java#1723 and aws-lambda-go's test data):
- * AlarmName, AlarmDescription (null when none), AWSAccountId, AlarmConfigurationUpdatedTimestamp, NewStateValue,
- * NewStateReason, StateChangeTime, Region (its name), AlarmArn, OldStateValue, the three action lists, and Trigger.
+ * The fields whose numbers CloudWatch writes as Java doubles in the JSON texts of alarms (StateReasonData, HistoryData,
+ * the SNS message): "threshold":1.0, "recentDatapoints":[1.0,0.0], "sampleCount":4.0, "value":0.0 in reason data, and
+ * the message Trigger's "Threshold":1.0 (reason data and notifications of 2017-2026 quoted in public code, and the AWS
+ * CLI's describe-alarm-history example: "recentDatapoints\":[38.958,40.292],\"threshold\":70.0"); counts such as
+ * "period":300 and "EvaluationPeriods":1 stay integers. (The createdAlarm "threshold" of a ConfigurationUpdate follows
+ * the same rule: INFERRED.)
  */
-export function alarmMessage(alarm: MetricAlarm, oldState: AlarmStateValue, region: string, at: number): JsonValue {
-  return {
+const DOUBLE_FIELDS: ReadonlySet<string> = new Set(['Threshold', 'threshold', 'recentDatapoints', 'sampleCount', 'value']);
+
+/** A JSON value as CloudWatch writes it: compact, the numbers of DOUBLE_FIELDS as Java doubles (finite numbers only). */
+export function cloudwatchJson(value: JsonValue, asDouble = false): string {
+  if (typeof value === 'number') return asDouble ? javaDouble(value) : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v: JsonValue) => cloudwatchJson(v, asDouble)).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const fields = Object.entries(value as { readonly [k: string]: JsonValue });
+  return `{${fields.map(([name, v]) => `${JSON.stringify(name)}:${cloudwatchJson(v, DOUBLE_FIELDS.has(name))}`).join(',')}}`;
+}
+
+/**
+ * The message an alarm sends to an SNS topic, as JSON text (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html).
+ * Field order and forms as in the notifications CloudWatch sent in 2023-2025, quoted in public code (e.g.
+ * ...,"ComparisonOperator":"GreaterThanOrEqualToThreshold","Threshold":1.0,"TreatMissingData":"missing",
+ * "EvaluateLowSampleCountPercentile":""}}): AlarmName, AlarmDescription (null when none), AWSAccountId,
+ * AlarmConfigurationUpdatedTimestamp, NewStateValue, NewStateReason, StateChangeTime, Region (its name), AlarmArn,
+ * OldStateValue, the three action lists, and Trigger, whose Threshold is a Java double and whose TreatMissingData is
+ * the bare value (messages of 2020-2021 wrote "- TreatMissingData:                    missing" and had no
+ * AlarmConfigurationUpdatedTimestamp or action lists; the newer form is modelled). DatapointsToAlarm appears when it
+ * was given.
+ */
+export function alarmMessage(alarm: MetricAlarm, oldState: AlarmStateValue, region: string, at: number): string {
+  return cloudwatchJson({
     AlarmName: alarm.name,
     AlarmDescription: alarm.description ?? null,
     AWSAccountId: alarm.account,
@@ -203,7 +228,7 @@ export function alarmMessage(alarm: MetricAlarm, oldState: AlarmStateValue, regi
       TreatMissingData: alarm.treatMissingData,
       EvaluateLowSampleCountPercentile: '',
     },
-  };
+  });
 }
 
 /** The subject of an alarm notification: `ALARM: "name" in US East (N. Virginia)` (same sources as alarmMessage). */

@@ -170,12 +170,20 @@ export function evaluateAlarm(alarm: MetricAlarm, datapoints: readonly Datapoint
  * The model times in (from, until] at which the alarm's evaluation can change, ascending: the arrival of each datapoint,
  * and each period boundary while a period holding datapoints is still inside the evaluation range (after that the
  * range is all missing, and stays so). At most evaluation-range-many boundaries per period with data.
+ * Every alarm is also evaluated at the first period boundary after `from` and after its last configuration change:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html — alarms are evaluated on a
+ * schedule ("If the alarm period is 10 seconds or 30 seconds, the alarm is evaluated every 10 seconds"), not only when
+ * data arrives, so an alarm updated by PutMetricAlarm ("its state is left unchanged") or one that treats missing data
+ * as breaching changes state within one period, with that time as its StateUpdatedTimestamp. keyward evaluates at
+ * period boundaries, not every minute (INFERRED: the moments in between see the same periods, so the same decision).
  */
 export function alarmTimesBetween(alarm: MetricAlarm, datapoints: readonly Datapoint[], from: number, until: number, extraRangePeriods = 0): number[] {
   const periodMs = alarm.period * 1000;
   const range = evaluationRangePeriods(alarm, extraRangePeriods);
   const earliest = (Math.floor(from / periodMs) - range + 1) * periodMs;
   const times = new Set<number>();
+  const firstBoundary = (Math.floor(Math.max(from, alarm.configurationUpdatedAt) / periodMs) + 1) * periodMs;
+  if (firstBoundary <= until) times.add(firstBoundary);
   let lastPeriod = Number.NaN;
   for (const d of datapointsIn(datapoints, earliest, until + 1)) {
     if (d.at > from) times.add(d.at);
@@ -197,7 +205,7 @@ export const alarmKey = (account: string, name: string): string => `${account}|$
 /**
  * The datapoints of the metric an alarm watches. https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Dimension
  * — "CloudWatch treats each unique combination of dimensions as a separate metric": the metrics keyward records (from
- * metric filters, keyed `${account}|${namespace}|${metricName}` in MonitoringState.metrics) have no dimensions, so an
+ * metric filters, keyed by metricKey in MonitoringState.metrics) have no dimensions, so an
  * alarm naming dimensions watches a metric that never receives data.
  */
 export function metricDatapoints(state: State, account: string, namespace: string, metricName: string, dimensions: readonly unknown[] = []): readonly Datapoint[] {
@@ -244,7 +252,7 @@ function runAction(state: State, alarm: MetricAlarm, oldState: AlarmStateValue, 
   const topic = state.monitoring.topics[arn];
   if (!topic) return { state, item: failedAction(arn, 'Topic does not exist', at) };
   if (topic.account !== alarm.account) return { state, item: failedAction(arn, `CloudWatch Alarms is not authorized to perform: SNS:Publish on resource:${arn}`, at) };
-  const message = JSON.stringify(alarmMessage(alarm, oldState, state.region, at));
+  const message = alarmMessage(alarm, oldState, state.region, at);
   const delivered = deliver(state, arn, { at, subject: alarmSubject(alarm, state.region), message });
   if (!delivered) return { state, item: failedAction(arn, 'Topic does not exist', at) };
   const data = { error: null, actionState: 'Succeeded', notificationResource: arn, stateUpdateTimestamp: at, publishedMessage: JSON.stringify({ default: message }) };

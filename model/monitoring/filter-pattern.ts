@@ -85,6 +85,7 @@ export type FilterPattern =
   | { readonly kind: 'regex'; readonly value: Extract<ValueMatcher, { kind: 'regex' }> }
   | { readonly kind: 'json'; readonly condition: Condition };
 
+/** A failure's reason says why the text is not a pattern; for a form keyward does not model (`unsupported`), what that form is. */
 export type ParsedPattern =
   | { readonly ok: true; readonly pattern: FilterPattern }
   | { readonly ok: false; readonly reason: string; readonly unsupported?: true };
@@ -94,7 +95,7 @@ type Step<T> = { readonly ok: true; readonly value: T; readonly next: number } |
 type Failure = { readonly ok: false; readonly reason: string; readonly unsupported?: true };
 
 const fail = (reason: string): Failure => ({ ok: false, reason });
-const notModelled = (reason: string): Failure => ({ ok: false, reason: `keyward does not model ${reason}`, unsupported: true });
+const unmodelledForm = (what: string): Failure => ({ ok: false, reason: what, unsupported: true });
 const at = (index: number): string => `at character ${index + 1}`;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ const REGEX_SYMBOLS = new Set([':', '_', '#', '=', '@', '/', ';', ',', '-', ' ',
 const isRegexChar = (c: string): boolean => isLetter(c) || isDigit(c) || REGEX_SYMBOLS.has(c);
 
 /** At most two regular expressions in one pattern ([FPS] "a quota of two regular expression patterns within a single filter pattern"). */
-export const MAX_REGEX_PER_PATTERN = 2;
+const MAX_REGEX_PER_PATTERN = 2;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Numbers and selectors (also used to validate a metric transformation's metricValue)
@@ -157,7 +158,7 @@ function parseSelector(text: string, offset = 0): Step<Selector> {
   while (i < text.length) {
     const c = text[i];
     if (c === '.') {
-      if (text[i + 1] === '*') return notModelled(`the wildcard selector ${JSON.stringify(text)} (${at(offset + i)})`);
+      if (text[i + 1] === '*') return unmodelledForm(`the wildcard selector ${JSON.stringify(text)} (${at(offset + i)})`);
       let j = i + 1;
       while (isNameChar(text[j])) j++;
       if (j === i + 1) return fail(`${at(offset + i + 1)}: expected a property name after "." in selector ${JSON.stringify(text)}`);
@@ -165,7 +166,7 @@ function parseSelector(text: string, offset = 0): Step<Selector> {
       i = j;
     } else if (c === '[') {
       if (steps.length === 0) return fail(`${at(offset + i)}: array elements "must follow a property" in selector ${JSON.stringify(text)}`);
-      if (text[i + 1] === '*') return notModelled(`the wildcard selector ${JSON.stringify(text)} (${at(offset + i)})`);
+      if (text[i + 1] === '*') return unmodelledForm(`the wildcard selector ${JSON.stringify(text)} (${at(offset + i)})`);
       let j = i + 1;
       while (isDigit(text[j])) j++;
       if (j === i + 1 || text[j] !== ']') return fail(`${at(offset + i + 1)}: expected an array index [NUMBER] in selector ${JSON.stringify(text)}`);
@@ -474,7 +475,7 @@ function parseTerms(text: string, start: number): Step<FilterPattern> {
     }
     if (text[i] === '%') {
       const regex = scanRegex(text, i);
-      return regex.ok ? notModelled(`a regular expression combined with other terms (${at(i)}); a %regex% pattern stands alone`) : regex;
+      return regex.ok ? unmodelledForm(`a regular expression combined with other terms (${at(i)}); a %regex% pattern stands alone`) : regex;
     }
     let j = i;
     while (j < text.length && !isBlank(text[j])) j++;
@@ -495,7 +496,7 @@ function parseTerms(text: string, start: number): Step<FilterPattern> {
  */
 function termPattern(terms: readonly Term[], end: number): Step<FilterPattern> {
   const any = terms.filter((t) => t.prefix === '?');
-  if (any.length > 0 && any.length < terms.length) return notModelled('"?" terms mixed with plain or "-" terms (undocumented)');
+  if (any.length > 0 && any.length < terms.length) return unmodelledForm('"?" terms mixed with plain or "-" terms (undocumented)');
   if (any.length > 0) return { ok: true, value: { kind: 'terms', mode: 'any', include: any.map((t) => t.text), exclude: [] }, next: end };
   const include = terms.filter((t) => t.prefix === '').map((t) => t.text);
   const exclude = terms.filter((t) => t.prefix === '-').map((t) => t.text);
@@ -511,7 +512,7 @@ function parseWhole(text: string): ParsedPattern {
   if (start === text.length) return { ok: true, pattern: { kind: 'everything' } };
   const first = text[start];
   const parsed = first === '{' ? parseJsonPattern(text, start)
-    : first === '[' ? notModelled('space-delimited filter patterns ("[field, ...]")')
+    : first === '[' ? unmodelledForm('space-delimited filter patterns ("[field, ...]")')
       : first === '%' ? parseRegexPattern(text, start)
         : parseTerms(text, start);
   if (!parsed.ok) return parsed.unsupported ? parsed : { ok: false, reason: parsed.reason };
@@ -534,7 +535,7 @@ function parseRegexPattern(text: string, start: number): Step<FilterPattern> {
   if (!regex.ok) return regex;
   let i = regex.next;
   while (isBlank(text[i])) i++;
-  if (i < text.length) return notModelled(`a regular expression combined with other terms (${at(i)}); a %regex% pattern stands alone`);
+  if (i < text.length) return unmodelledForm(`a regular expression combined with other terms (${at(i)}); a %regex% pattern stands alone`);
   return { ok: true, value: { kind: 'regex', value: regex.value }, next: text.length };
 }
 

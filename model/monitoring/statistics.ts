@@ -1,4 +1,4 @@
-// CloudWatch statistics of a metric's datapoints within one period: SampleCount, Sum, Average, Minimum, Maximum.
+// CloudWatch statistics of a metric's datapoints within one period, the keys of metrics, and the name order of listings.
 import type { AlarmStatistic, Datapoint } from '../state.ts';
 
 export interface PeriodStatistics {
@@ -29,15 +29,40 @@ export function statisticsOf(points: readonly Datapoint[]): PeriodStatistics | u
 
 export const statisticValue = (stats: PeriodStatistics, statistic: AlarmStatistic): number => stats[statistic];
 
-/** The key of a metric in `MonitoringState.metrics` (a metric without dimensions, as metric filters publish them). */
-export const metricKey = (account: string, namespace: string, metricName: string): string => `${account}|${namespace}|${metricName}`;
+/**
+ * The key of a metric in `MonitoringState.metrics` (a metric without dimensions, as metric filters publish them): the
+ * JSON text of [account, namespace, metricName], so that no namespace or name (which may hold any character but a
+ * leading ":") can make two metrics share a key.
+ */
+export const metricKey = (account: string, namespace: string, metricName: string): string => JSON.stringify([account, namespace, metricName]);
 
-/** The parts of a metric key (a namespace holding "|" is read up to its first "|"). */
+const isText = (x: unknown): x is string => typeof x === 'string';
+
+/** The parts of a metric key, or undefined for a text that is not one. */
 export function parseMetricKey(key: string): { readonly account: string; readonly namespace: string; readonly metricName: string } | undefined {
-  const first = key.indexOf('|');
-  const second = key.indexOf('|', first + 1);
-  if (first < 0 || second < 0) return undefined;
-  return { account: key.slice(0, first), namespace: key.slice(first + 1, second), metricName: key.slice(second + 1) };
+  let parts: unknown;
+  try {
+    parts = JSON.parse(key);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3 || !parts.every(isText)) return undefined;
+  const [account, namespace, metricName] = parts as [string, string, string];
+  return { account, namespace, metricName };
+}
+
+/** Two texts in code-unit order (never locale-dependent), as the monitoring services list names. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A comparator by text keys, the first deciding, then the next on a tie: `.sort(byText((a) => a.name))`. */
+export function byText<T>(...keys: readonly ((item: T) => string)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const order = compareText(key(a), key(b));
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
 }
 
 /** The first index whose datapoint is at or after `t` (datapoints are oldest first). */

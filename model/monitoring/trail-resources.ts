@@ -3,6 +3,8 @@ import { bucketArn, objectArn, parseArn } from '../arn.ts';
 import type { Caller } from '../authz/caller.ts';
 import type { JsonObject, Service } from '../op.ts';
 import type { State } from '../state.ts';
+import { decodeCiphertext } from '../kms/ciphertext.ts';
+import { tokensOf } from '../kms/grants.ts';
 
 export interface TrailResource {
   /** The owning account, when known (a bucket ARN does not carry it). */
@@ -45,6 +47,11 @@ function keyArnOf(states: readonly State[], callerAccount: string | undefined, r
   return undefined;
 }
 
+/** The key holding the grant a grant token stands for. */
+function keyOfGrantToken(state: State, token: string): string | undefined {
+  return Object.values(state.kms.keys).find((k) => Object.values(k.grants).some((g) => tokensOf(g).includes(token)))?.arn;
+}
+
 /**
  * https://docs.aws.amazon.com/kms/latest/developerguide/ct-decrypt.html — KMS records name the key in `resources`
  * (`{"accountId", "type": "AWS::KMS::Key", "ARN"}`), also when the request identified it by alias or not at all.
@@ -59,6 +66,14 @@ function kmsResources(before: State, after: State, q: ResourceQuery): TrailResou
     const returned = q.result.output['KeyId'];
     if (refs.length === 0 && typeof returned === 'string') refs.push(returned);
   }
+  // Decrypt and ReEncrypt may name no key: the ciphertext does (kms/latest/developerguide/ct-decrypt.html records it).
+  const blob = field(q.input, 'CiphertextBlob');
+  const sealedUnder = refs.length === 0 && blob !== undefined ? decodeCiphertext(blob)?.keyArn : undefined;
+  if (sealedUnder !== undefined) refs.push(sealedUnder);
+  // RetireGrant may name its grant by token alone: the grant's key is the resource.
+  const token = field(q.input, 'GrantToken');
+  const granted = refs.length === 0 && token !== undefined ? keyOfGrantToken(before, token) : undefined;
+  if (granted !== undefined) refs.push(granted);
   const seen = new Map<string, TrailResource>();
   for (const ref of refs) {
     const key = keyArnOf([before, after], callerAccount, ref);
@@ -77,9 +92,17 @@ function s3Resources(before: State, after: State, q: ResourceQuery): TrailResour
   return key === undefined ? [bucketResource] : [{ accountId: undefined, type: 'AWS::S3::Object', ARN: objectArn(bucket, key) }, bucketResource];
 }
 
+/** https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html — an AssumeRole record names the role (`AWS::IAM::Role`). */
+function stsResources(q: ResourceQuery): TrailResource[] {
+  const role = field(q.input, 'RoleArn');
+  const parsed = role !== undefined ? parseArn(role) : undefined;
+  return parsed && parsed.service === 'iam' && parsed.resource.startsWith('role/') ? [{ accountId: parsed.account, type: 'AWS::IAM::Role', ARN: role! }] : [];
+}
+
 export function describeResources(before: State, after: State, q: ResourceQuery): readonly TrailResource[] {
   if (q.resources) return q.resources;
   if (q.service === 'kms') return kmsResources(before, after, q);
   if (q.service === 's3') return s3Resources(before, after, q);
+  if (q.service === 'sts') return stsResources(q);
   return [];
 }

@@ -3,9 +3,10 @@ import type { Caller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { AwsError } from '../errors.ts';
 import { uuidOf } from '../ids.ts';
+import { isoSeconds } from '../timestamps.ts';
 import { knownAccount } from '../world.ts';
 import type { JsonObject, Service } from '../op.ts';
-import type { State, TrailEvent, TrailIdentity, TrailLog } from '../state.ts';
+import type { JsonValue, State, TrailEvent, TrailIdentity, TrailLog } from '../state.ts';
 import { describeResources, type TrailResource } from './trail-resources.ts';
 import { requestParametersOf, responseElementsOf } from './trail-fields.ts';
 
@@ -51,19 +52,28 @@ const READ_ONLY_KMS: ReadonlySet<string> = new Set([
 ]);
 const READ_ONLY_PREFIXES = ['Describe', 'Get', 'List', 'Lookup', 'Head', 'Test'];
 
-export const isReadOnly = (service: Service, operation: string): boolean =>
-  (service === 'kms' && READ_ONLY_KMS.has(operation)) || READ_ONLY_PREFIXES.some((p) => operation.startsWith(p)) || (service === 'sts' && operation === 'AssumeRole');
+/**
+ * STS: https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#stscloudtrailevents — AssumeRole is a
+ * read-only event, yet its record carries the response (credentials without the secret, the assumed-role user).
+ */
+const READ_ONLY_WITH_RESPONSE: ReadonlySet<string> = new Set(['sts:AssumeRole']);
 
-const isDataEvent = (service: Service, operation: string): boolean => service === 's3' && S3_DATA_EVENTS.has(operation);
+const isReadOnly = (service: Service, operation: string): boolean =>
+  (service === 'kms' && READ_ONLY_KMS.has(operation)) || READ_ONLY_PREFIXES.some((p) => operation.startsWith(p)) || READ_ONLY_WITH_RESPONSE.has(`${service}:${operation}`);
 
-/** CloudTrail's eventTime: ISO 8601 in UTC to the second. */
-export const trailTime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html — data events
+ * include S3 object-level operations and "Amazon SNS Publish and PublishBatch API operations on topics".
+ */
+const isDataEvent = (service: Service, operation: string): boolean =>
+  (service === 's3' && S3_DATA_EVENTS.has(operation)) || (service === 'sns' && (operation === 'Publish' || operation === 'PublishBatch'));
+
 
 /**
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html — the
  * identity fields by credential type; an unsigned S3 request is recorded as the account ANONYMOUS_PRINCIPAL.
  */
-export function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
+function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
   const via = invokedBy ? { invokedBy } : {};
   switch (caller.kind) {
     case 'anonymous':
@@ -74,6 +84,7 @@ export function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
       return { type: 'IAMUser', principalId: caller.user.userId, arn: caller.arn, accountId: caller.account, userName: caller.user.name, ...via };
     case 'session': {
       const role = caller.role;
+      const issuedAt = caller.session.issuedAt;
       return {
         type: 'AssumedRole',
         principalId: `${role.roleId}:${caller.session.sessionName}`,
@@ -82,7 +93,7 @@ export function identityOf(caller: Caller, invokedBy?: string): TrailIdentity {
         ...via,
         sessionContext: {
           sessionIssuer: { type: 'Role', principalId: role.roleId, arn: role.arn, accountId: role.account, userName: role.name },
-          attributes: { creationDate: trailTime(caller.session.expiresAt - role.maxSessionDurationSeconds * 1000), mfaAuthenticated: 'false' },
+          ...(issuedAt !== undefined ? { attributes: { creationDate: isoSeconds(issuedAt), mfaAuthenticated: 'false' as const } } : {}),
         },
       };
     }
@@ -158,44 +169,64 @@ export function recordCall(before: State, after: State, call: CallRecord): State
   // (Seeded mutant trailOmitsKeyPolicyChanges, model/mutants.ts, drops PutKeyPolicy events.)
   if (after.config.mutant === 'trailOmitsKeyPolicyChanges' && call.operation === 'PutKeyPolicy') return after;
   const resources = describeResources(before, after, call);
+  const accounts = recipients(after, call.caller, resources);
   const first = (after.monitoring.trail?.size ?? 0) + 1;
-  const moment: Moment = { now: after.now, region: after.region, requestNumber: first, omitResponse: after.config.mutant === 'trailOmitsResponseElements' };
-  const maker: RecordMaker = { build: (recipientAccountId, position) => callEvent(moment, call, resources, recipientAccountId, position) };
+  const fields = recordedFields(after, call, resources);
+  const shared = accounts.length > 1 ? { sharedEventID: uuidOf(first, 301) } : {};
+  const maker: RecordMaker = { build: (recipientAccountId, position) => ({ ...callEvent(fields, call, resources, recipientAccountId, position), ...shared }) };
   let state = after;
-  for (const recipientAccountId of recipients(after, call.caller, resources)) state = appendEvent(state, maker, after.now, recipientAccountId);
+  for (const recipientAccountId of accounts) state = appendEvent(state, maker, after.now, recipientAccountId);
   return state;
 }
 
-/** What a call's record needs of the state it left (captured, so the record can be built later without the state). */
-interface Moment {
+/** What a call's record takes from the state it left, captured at once (the record itself is built later). */
+interface RecordedFields {
   readonly now: number;
   readonly region: string;
   /** The trail position of the call's first copy: its requestID. */
   readonly requestNumber: number;
-  /** Seeded mutant trailOmitsResponseElements (model/mutants.ts): records without responseElements. */
-  readonly omitResponse: boolean;
+  readonly requestParameters: JsonValue;
+  readonly responseElements: JsonValue;
 }
 
-function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResource[], recipientAccountId: string, position: number): TrailEvent {
-  const readOnly = isReadOnly(call.service, call.operation);
+/**
+ * The request and response as recorded, copied now (so that nothing the caller does later with its input or output
+ * changes the record). Read-only calls record no response, but for those listed in READ_ONLY_WITH_RESPONSE.
+ */
+function recordedFields(state: State, call: CallRecord, resources: readonly TrailResource[]): RecordedFields {
+  const region = state.region;
+  const keepsResponse = !isReadOnly(call.service, call.operation) || READ_ONLY_WITH_RESPONSE.has(`${call.service}:${call.operation}`);
+  // (Seeded mutant trailOmitsResponseElements, model/mutants.ts, records none.)
+  const omitted = state.config.mutant === 'trailOmitsResponseElements';
+  const keyArn = resources.find((r) => r.type === 'AWS::KMS::Key')?.ARN;
+  return {
+    now: state.now,
+    region,
+    requestNumber: (state.monitoring.trail?.size ?? 0) + 1,
+    requestParameters: requestParametersOf(call.service, call.input, region),
+    responseElements: call.result.ok && keepsResponse && !omitted ? responseElementsOf(call.service, call.result.output, region, keyArn) : null,
+  };
+}
+
+function callEvent(f: RecordedFields, call: CallRecord, resources: readonly TrailResource[], recipientAccountId: string, position: number): TrailEvent {
   const data = isDataEvent(call.service, call.operation);
   const sourceIp = call.invokedBy ?? call.env['aws:SourceIp'];
   return {
     eventVersion: EVENT_VERSION,
     userIdentity: identityOf(call.caller, call.invokedBy),
-    eventTime: trailTime(m.now),
+    eventTime: isoSeconds(f.now),
     eventSource: eventSourceOf(call.service),
     eventName: call.operation,
-    awsRegion: GLOBAL_SERVICES.has(call.service) ? 'us-east-1' : m.region,
+    awsRegion: GLOBAL_SERVICES.has(call.service) ? 'us-east-1' : f.region,
     ...(sourceIp !== undefined ? { sourceIPAddress: sourceIp } : {}),
     ...(call.invokedBy !== undefined ? { userAgent: call.invokedBy } : {}),
     ...(call.result.ok ? {} : { errorCode: call.result.error.code, errorMessage: call.result.error.message }),
-    requestParameters: requestParametersOf(call.input),
-    responseElements: call.result.ok && !readOnly && !m.omitResponse ? responseElementsOf(call.result.output) : null,
-    requestID: uuidOf(m.requestNumber, 201),
+    requestParameters: f.requestParameters,
+    responseElements: f.responseElements,
+    requestID: uuidOf(f.requestNumber, 201),
     eventID: uuidOf(position, 101),
-    readOnly,
-    ...(resources.length > 0 ? { resources: resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? '', type, ARN })) } : {}),
+    readOnly: isReadOnly(call.service, call.operation),
+    ...(resources.length > 0 ? { resources: resources.map(recordedResource) } : {}),
     eventType: 'AwsApiCall',
     managementEvent: !data,
     recipientAccountId,
@@ -203,31 +234,38 @@ function callEvent(m: Moment, call: CallRecord, resources: readonly TrailResourc
   };
 }
 
+/** A resource as recorded: the owner's account when known (an S3 object's record names none). */
+const recordedResource = ({ accountId, type, ARN }: TrailResource): { accountId?: string; type: string; ARN: string } =>
+  accountId !== undefined ? { accountId, type, ARN } : { type, ARN };
+
 /**
  * An event AWS records on its own, not for a caller: https://docs.aws.amazon.com/kms/latest/developerguide/ct-delete-key.html
  * — "AWS KMS deletes the KMS key ... the event has eventType AwsServiceEvent", userIdentity `{accountId, invokedBy:
  * "AWS Internal"}`, no request parameters or response elements.
  */
-export function recordServiceEvent(state: State, event: { readonly service: Service; readonly name: string; readonly account: string; readonly resources: readonly TrailResource[]; readonly at: number }): State {
+export function recordServiceEvent(
+  state: State,
+  event: { readonly service: Service; readonly name: string; readonly account: string; readonly resources: readonly TrailResource[]; readonly at: number; readonly details?: JsonValue; readonly responseElements?: JsonValue },
+): State {
   const region = state.region;
   const build = (recipientAccountId: string, n: number): TrailEvent => ({
     eventVersion: EVENT_VERSION,
     userIdentity: { accountId: event.account, invokedBy: 'AWS Internal' },
-    eventTime: trailTime(event.at),
+    eventTime: isoSeconds(event.at),
     eventSource: eventSourceOf(event.service),
     eventName: event.name,
     awsRegion: region,
     sourceIPAddress: 'AWS Internal',
     userAgent: 'AWS Internal',
     requestParameters: null,
-    responseElements: null,
-    requestID: uuidOf(n, 201),
+    responseElements: event.responseElements ?? null,
     eventID: uuidOf(n, 101),
     readOnly: false,
     resources: event.resources.map(({ accountId, type, ARN }) => ({ accountId: accountId ?? event.account, type, ARN })),
     eventType: 'AwsServiceEvent',
     managementEvent: true,
     recipientAccountId,
+    ...(event.details !== undefined ? { serviceEventDetails: event.details } : {}),
     eventCategory: 'Management',
   });
   return appendEvent(state, { build }, event.at, event.account);

@@ -1,23 +1,21 @@
 // The SNS operations keyward models, by name (the part after `sns:` in a call): topics, subscriptions and Publish.
 import { z } from 'zod';
-import { parseArn } from '../arn.ts';
+import { parseArn, topicArn } from '../arn.ts';
 import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import { accessDeniedMessage } from '../authz/authorize.ts';
 import { authorizeOwnAccount } from '../iam/authorize.ts';
 import { paginate } from '../kms/pagination.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
-import { failWith, failure, signedOp, success } from '../op.ts';
+import { failWith, failure, NOT_MODELLED, notModelled, notModelledField, signedOp, success } from '../op.ts';
 import type { State, Topic } from '../state.ts';
-import { deliver, nextSubscriptionId, parseTopicArn, topicArnOf, withTopic } from './topics.ts';
+import { deliver, nextSubscriptionId, parseTopicArn, withTopic } from './topics.ts';
 
 /** https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (Errors) — "InvalidParameter: Indicates that a request parameter does not comply with the associated constraints" (messages read "Invalid parameter: ..."). */
 const invalidParameter = (what: string): OpOutcome => failure('InvalidParameter', `Invalid parameter: ${what}`);
 
 /** https://docs.aws.amazon.com/sns/latest/api/API_Publish.html — Errors: NotFound, "Indicates that the requested resource does not exist." */
 const topicNotFound = (): OpOutcome => failure('NotFound', 'Topic does not exist');
-
-const notModelled = (what: string) => z.undefined({ error: `keyward does not model ${what}` }).optional();
 
 /** An SNS topic the call names, in the caller's own account and in the Region of the world. */
 type TopicResolution = { readonly ok: true; readonly topic: Topic | undefined } | { readonly ok: false; readonly outcome: OpOutcome };
@@ -30,15 +28,15 @@ type TopicResolution = { readonly ok: true; readonly topic: Topic | undefined } 
  * another account answers AuthorizationError: the default topic policy lets only the owner account act on the topic.
  * A TopicArn that is not a topic ARN of this Region is an InvalidParameter.
  */
-function resolveTopic(state: State, caller: SignedCaller, env: RequestEnvironment, topicArn: string, action: string): TopicResolution {
-  const parts = parseTopicArn(topicArn);
+function resolveTopic(state: State, caller: SignedCaller, env: RequestEnvironment, arn: string, action: string): TopicResolution {
+  const parts = parseTopicArn(arn);
   if (!parts || parts.region !== state.region) return { ok: false, outcome: invalidParameter('TopicArn') };
   if (parts.account !== caller.account) {
-    return { ok: false, outcome: failure('AuthorizationError', accessDeniedMessage(caller.arn, `SNS:${action}`, topicArn, 'noResourcePolicy')) };
+    return { ok: false, outcome: failure('AuthorizationError', accessDeniedMessage(caller.arn, `SNS:${action}`, arn, 'noResourcePolicy')) };
   }
-  const denied = authorizeOwnAccount({ state, caller, action: `sns:${action}`, resource: topicArn, env }, 'AuthorizationError');
+  const denied = authorizeOwnAccount({ state, caller, action: `sns:${action}`, resource: arn, env }, 'AuthorizationError');
   if (denied) return { ok: false, outcome: failWith(denied) };
-  return { ok: true, topic: state.monitoring.topics[topicArn] };
+  return { ok: true, topic: state.monitoring.topics[arn] };
 }
 
 /**
@@ -50,9 +48,9 @@ const topicNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'Invalid para
 
 const createTopicSchema = z.strictObject({
   Name: topicNameSchema,
-  Attributes: z.record(z.string(), z.string()).refine((a) => Object.keys(a).every((k) => k === 'DisplayName'), 'keyward models the DisplayName attribute only').optional(),
-  Tags: notModelled('topic tags (Tags)'),
-  DataProtectionPolicy: notModelled('data protection policies (DataProtectionPolicy)'),
+  Attributes: z.record(z.string(), z.string()).refine((a) => Object.keys(a).every((k) => k === 'DisplayName'), `${NOT_MODELLED}topic attributes other than DisplayName`).optional(),
+  Tags: notModelledField('topic tags (Tags)'),
+  DataProtectionPolicy: notModelledField('data protection policies (DataProtectionPolicy)'),
 });
 
 /**
@@ -62,7 +60,7 @@ const createTopicSchema = z.strictObject({
  * already exists with different attributes".
  */
 function createTopic({ state, caller, input, env }: OpRequest<z.infer<typeof createTopicSchema>>): OpOutcome {
-  const arn = topicArnOf(state.region, caller.account, input.Name);
+  const arn = topicArn(state.region, caller.account, input.Name);
   const denied = authorizeOwnAccount({ state, caller, action: 'sns:CreateTopic', resource: arn, env }, 'AuthorizationError');
   if (denied) return failWith(denied);
   const attributes = input.Attributes ?? {};
@@ -103,6 +101,10 @@ function deleteTopic({ state, caller, input, env }: OpRequest<z.infer<typeof top
 
 const PROTOCOLS = ['email', 'email-json', 'http', 'https', 'sqs', 'lambda', 'sms'] as const;
 type Protocol = (typeof PROTOCOLS)[number];
+const isModelledProtocol = (p: string): p is Protocol => (PROTOCOLS as readonly string[]).includes(p);
+
+/** https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html — Protocol: the two keyward does not model (mobile apps, Firehose). */
+const UNMODELLED_PROTOCOLS: readonly string[] = ['application', 'firehose'];
 
 /**
  * https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html — Endpoint per protocol: "an email address" (email,
@@ -121,11 +123,23 @@ const ENDPOINT_RULES: Readonly<Record<Protocol, { readonly test: RegExp; readonl
 
 const subscribeSchema = z.strictObject({
   TopicArn: z.string(),
-  Protocol: z.enum(PROTOCOLS, { error: `keyward models the protocols ${PROTOCOLS.join(', ')}` }),
+  Protocol: z.string(),
   Endpoint: z.string().optional(),
   ReturnSubscriptionArn: z.boolean().optional(),
-  Attributes: notModelled('subscription attributes (Attributes)'),
+  Attributes: notModelledField('subscription attributes (Attributes)'),
 });
+
+/**
+ * The protocol of a subscription: one keyward models, or the outcome for another. An unknown protocol is
+ * InvalidParameter in the form AWS gives for a protocol a topic does not take ("Invalid parameter: Invalid protocol
+ * type: lambda" for a FIFO topic, hashicorp/terraform#28632; INFERRED for an unknown one); application and firehose are
+ * real protocols keyward does not model.
+ */
+function protocolOf(protocol: string): { readonly ok: true; readonly protocol: Protocol } | { readonly ok: false; readonly outcome: OpOutcome } {
+  if (isModelledProtocol(protocol)) return { ok: true, protocol };
+  if (UNMODELLED_PROTOCOLS.includes(protocol)) return { ok: false, outcome: notModelled(`the ${protocol} protocol`) };
+  return { ok: false, outcome: invalidParameter(`Invalid protocol type: ${protocol}`) };
+}
 
 /**
  * https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html — "If the endpoint type is HTTP/S or email, or if the
@@ -135,7 +149,10 @@ const subscribeSchema = z.strictObject({
  * ConfirmSubscription: a pending subscription stays pending, and the topic records every message all the same.
  */
 function subscribe({ state, caller, input, env }: OpRequest<z.infer<typeof subscribeSchema>>): OpOutcome {
-  const rule = ENDPOINT_RULES[input.Protocol];
+  const resolvedProtocol = protocolOf(input.Protocol);
+  if (!resolvedProtocol.ok) return resolvedProtocol.outcome;
+  const protocol = resolvedProtocol.protocol;
+  const rule = ENDPOINT_RULES[protocol];
   if (input.Endpoint === undefined || !rule.test.test(input.Endpoint)) return invalidParameter(input.Endpoint === undefined ? 'Endpoint' : rule.error);
   const resolved = resolveTopic(state, caller, env, input.TopicArn, 'Subscribe');
   if (!resolved.ok) return resolved.outcome;
@@ -144,11 +161,11 @@ function subscribe({ state, caller, input, env }: OpRequest<z.infer<typeof subsc
   const answer = (s: Topic['subscriptions'][number]): JsonObject => ({
     SubscriptionArn: s.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : s.arn,
   });
-  const same = topic.subscriptions.find((s) => s.protocol === input.Protocol && s.endpoint === input.Endpoint);
+  const same = topic.subscriptions.find((s) => s.protocol === protocol && s.endpoint === input.Endpoint);
   if (same) return success(state, answer(same));
   const endpointAccount = parseArn(input.Endpoint)?.account;
-  const pendingConfirmation = ['email', 'email-json', 'http', 'https'].includes(input.Protocol) || (endpointAccount !== undefined && endpointAccount !== topic.account);
-  const subscription = { arn: `${topic.arn}:${nextSubscriptionId(topic)}`, protocol: input.Protocol, endpoint: input.Endpoint, pendingConfirmation };
+  const pendingConfirmation = ['email', 'email-json', 'http', 'https'].includes(protocol) || (endpointAccount !== undefined && endpointAccount !== topic.account);
+  const subscription = { arn: `${topic.arn}:${nextSubscriptionId(topic)}`, protocol, endpoint: input.Endpoint, pendingConfirmation };
   return success(withTopic(state, { ...topic, subscriptions: [...topic.subscriptions, subscription] }), answer(subscription));
 }
 
@@ -177,15 +194,15 @@ function listSubscriptionsByTopic({ state, caller, input, env }: OpRequest<z.inf
 }
 
 const publishSchema = z.strictObject({
-  TopicArn: z.string({ error: 'keyward models publishing to topics only (TopicArn)' }),
+  TopicArn: z.string().optional(),
   Message: z.string(),
   Subject: z.string().optional(),
   MessageStructure: z.literal('json', 'Invalid parameter: MessageStructure').optional(),
-  TargetArn: notModelled('publishing to platform endpoints (TargetArn)'),
-  PhoneNumber: notModelled('publishing SMS messages directly (PhoneNumber)'),
-  MessageAttributes: notModelled('message attributes (MessageAttributes)'),
-  MessageDeduplicationId: notModelled('FIFO topics (MessageDeduplicationId)'),
-  MessageGroupId: notModelled('FIFO topics (MessageGroupId)'),
+  TargetArn: notModelledField('publishing to platform endpoints (TargetArn)'),
+  PhoneNumber: notModelledField('publishing SMS messages directly (PhoneNumber)'),
+  MessageAttributes: notModelledField('message attributes (MessageAttributes)'),
+  MessageDeduplicationId: notModelledField('FIFO topics (MessageDeduplicationId)'),
+  MessageGroupId: notModelledField('FIFO topics (MessageGroupId)'),
 });
 type PublishInput = z.infer<typeof publishSchema>;
 
@@ -215,14 +232,19 @@ function publishInputError(input: PublishInput): OpOutcome | undefined {
 
 /**
  * https://docs.aws.amazon.com/sns/latest/api/API_Publish.html — "Sends a message to an Amazon SNS topic"; the answer is
- * the MessageId. keyward records the message on the topic (subject "" when none was given).
+ * the MessageId. TopicArn: "If you don't specify a value for the TopicArn parameter, you must specify a value for the
+ * PhoneNumber or TargetArn parameters" (which keyward does not model); with none of them SNS answers InvalidParameter
+ * "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter" (sul-dlss/dlme#432). keyward
+ * records the message on the topic (subject "" when none was given).
  */
 function publish({ state, caller, input, env }: OpRequest<PublishInput>): OpOutcome {
+  const arn = input.TopicArn;
+  if (arn === undefined) return invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
   const invalid = publishInputError(input);
   if (invalid) return invalid;
-  const resolved = resolveTopic(state, caller, env, input.TopicArn, 'Publish');
+  const resolved = resolveTopic(state, caller, env, arn, 'Publish');
   if (!resolved.ok) return resolved.outcome;
-  const delivered = resolved.topic ? deliver(state, input.TopicArn, { at: state.now, subject: input.Subject ?? '', message: input.Message }) : undefined;
+  const delivered = resolved.topic ? deliver(state, arn, { at: state.now, subject: input.Subject ?? '', message: input.Message }) : undefined;
   if (!delivered) return topicNotFound();
   return success(delivered.state, { MessageId: delivered.messageId });
 }

@@ -1,9 +1,6 @@
-// SNS topics: their ARNs, and the delivery of a message to a topic (recorded as one of the topic's notifications).
+// SNS topics: reading their ARNs (built by topicArn in model/arn.ts), and the delivery of a message to a topic (recorded as one of the topic's notifications).
 import { uuidOf } from '../ids.ts';
 import type { Notification, State, Topic } from '../state.ts';
-
-/** https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html — a topic ARN is arn:aws:sns:REGION:ACCOUNT:NAME. */
-export const topicArnOf = (region: string, account: string, name: string): string => `arn:aws:sns:${region}:${account}:${name}`;
 
 export interface TopicArnParts {
   readonly region: string;
@@ -11,7 +8,7 @@ export interface TopicArnParts {
   readonly name: string;
 }
 
-/** The parts of an SNS topic ARN, or undefined for anything else (a subscription ARN has one more segment). */
+/** The parts of an SNS topic ARN (https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html: arn:aws:sns:REGION:ACCOUNT:NAME), or undefined for anything else (a subscription ARN has one more segment). */
 export function parseTopicArn(arn: string): TopicArnParts | undefined {
   const m = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})$/.exec(arn);
   return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined;
@@ -28,7 +25,7 @@ function saltOf(text: string): number {
  * A deterministic UUID-shaped id for the next message or subscription of a topic (SNS message ids and subscription
  * ids are UUIDs). Drawn from the topic's own counters, not from `state.seq`, so monitoring never shifts KMS key ids.
  */
-export const nextMessageId = (topic: Topic): string => uuidOf(topic.notifications.length + 1, saltOf(topic.arn));
+const nextMessageId = (topic: Topic): string => uuidOf(topic.notifications.length + 1, saltOf(topic.arn));
 export const nextSubscriptionId = (topic: Topic): string => uuidOf(topic.subscriptions.length + 1, saltOf(topic.arn) + 7);
 
 export const withTopic = (state: State, topic: Topic): State => ({

@@ -1,5 +1,6 @@
 // AWS Config rules through step(): PutConfigRule and friends, and the three managed rules keyward evaluates.
 import { describe, expect, it } from 'vitest';
+import { step } from '../../model/index.ts';
 import { A, ALL_OFF, B, ROOT_A, ROOT_B, S3World, allow, policy } from '../s3/s3-world.ts';
 
 type Result = { ComplianceType: string; EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: string; ResourceType: string } } };
@@ -24,6 +25,9 @@ function verdicts(w: S3World, rule = 'r', as = ROOT_A): Record<string, string> {
 }
 
 const keyIdOf = (arn: string): string => arn.split('/')[1]!;
+
+/** The whole outcome of a call through step (with its `unsupported` mark), leaving the world as it is. */
+const outcomeOf = (w: S3World, op: string, input: object) => step(w.state, { as: ROOT_A, op, input }).outcome;
 
 describe('KMS_CMK_NOT_SCHEDULED_FOR_DELETION', () => {
   // https://docs.aws.amazon.com/config/latest/developerguide/kms-cmk-not-scheduled-for-deletion.html — "The rule is
@@ -234,9 +238,9 @@ describe('PutConfigRule', () => {
     const invalid = w.fail(ROOT_A, 'config:PutConfigRule', managed('r', 'test'));
     expect(invalid.code).toBe('InvalidParameterValueException');
     expect(invalid.message).toBe('The sourceIdentifier test is invalid. Please refer to the documentation for a list of valid sourceIdentifiers that can be used when AWS is the Owner.');
-    const other = w.fail(ROOT_A, 'config:PutConfigRule', managed('r', 'IAM_PASSWORD_POLICY'));
-    expect(other.code).toBe('UnsupportedConfigRule');
-    expect(other.message).toContain('KMS_CMK_NOT_SCHEDULED_FOR_DELETION, S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED, S3_BUCKET_PUBLIC_READ_PROHIBITED');
+    const other = outcomeOf(w, 'config:PutConfigRule', managed('r', 'IAM_PASSWORD_POLICY'));
+    expect(other).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedConfigRule', message: expect.stringMatching(/^keyward does not model the managed rule IAM_PASSWORD_POLICY/) } });
+    expect(other.ok ? '' : other.error.message).toContain('KMS_CMK_NOT_SCHEDULED_FOR_DELETION, S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED, S3_BUCKET_PUBLIC_READ_PROHIBITED');
     const lambda = { ConfigRule: { ConfigRuleName: 'r', Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: 'arn:aws:lambda:us-east-1:111122223333:function:f', SourceDetails: [{ EventSource: 'aws.config', MessageType: 'ScheduledNotification' }] } } };
     expect(w.code(ROOT_A, 'config:PutConfigRule', lambda)).toBe('UnsupportedConfigRule');
     const guard = { ConfigRule: { ConfigRuleName: 'r', Source: { Owner: 'CUSTOM_POLICY', CustomPolicyDetails: { PolicyRuntime: 'guard-2.x.x', PolicyText: 'rule x {}' } } } };
@@ -247,14 +251,15 @@ describe('PutConfigRule', () => {
   });
 
   // https://docs.aws.amazon.com/config/latest/APIReference/API_ConfigRule.html — InputParameters is JSON text of the
-  // rule's string parameters; ConfigRuleState may only be ACTIVE; the name is 1..128 characters.
+  // rule's string parameters; ConfigRuleState may only be ACTIVE; the name is 1..128 characters (a schema constraint:
+  // ValidationException, as AWS Config answers "1 validation error detected").
   it('validates InputParameters, ConfigRuleState and the name', () => {
     const w = new S3World();
     for (const text of ['not json', '["kmsKeyIds"]', '{"kmsKeyIds": 3}', '{"other": "x"}']) {
       expect(w.code(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { InputParameters: text })), text).toBe('InvalidParameterValueException');
     }
     expect(w.code(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { ConfigRuleState: 'DELETING' }))).toBe('InvalidParameterValueException');
-    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('x'.repeat(129), KMS_RULE))).toBe('InvalidParameterValueException');
+    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('x'.repeat(129), KMS_RULE))).toBe('ValidationException');
     expect(w.code(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { ConfigRuleId: 'config-rule-abcdef' }))).toBe('InvalidParameterValueException');
   });
 
@@ -288,6 +293,62 @@ describe('PutConfigRule', () => {
     w.ok(ROOT_A, 's3:CreateBucket', { Bucket: 'two' });
     expect(verdicts(w)).toEqual({ two: 'COMPLIANT' });
     expect(w.code(ROOT_A, 'config:PutConfigRule', managed('s', READ_RULE, { Scope: { ComplianceResourceId: 'two' } }))).toBe('InvalidParameterValueException');
+  });
+});
+
+describe('trigger types of the managed rules', () => {
+  // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-server-side-encryption-enabled.html — "Trigger
+  // type: Configuration changes": AWS refuses a MaximumExecutionFrequency on such a rule ("A maximum execution frequency
+  // for this rule is not allowed because only a change in resources triggers this managed rule.",
+  // trussworks/terraform-aws-config#171). kms-cmk-not-scheduled-for-deletion.html "Trigger type: Periodic" and
+  // s3-bucket-public-read-prohibited.html "Trigger type: Configuration changes and Periodic" take one.
+  it('MaximumExecutionFrequency only on a rule with a periodic trigger', () => {
+    const w = new S3World();
+    const sse = w.fail(ROOT_A, 'config:PutConfigRule', managed('sse', SSE_RULE, { MaximumExecutionFrequency: 'Six_Hours' }));
+    expect(sse).toEqual({ code: 'InvalidParameterValueException', message: 'A maximum execution frequency for this rule is not allowed because only a change in resources triggers this managed rule.' });
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('kms', KMS_RULE, { MaximumExecutionFrequency: 'Six_Hours' }));
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('read', READ_RULE, { MaximumExecutionFrequency: 'TwentyFour_Hours' }));
+    const rules = w.ok(ROOT_A, 'config:DescribeConfigRules', {})['ConfigRules'] as Record<string, unknown>[];
+    expect(rules.map((r) => [r['ConfigRuleName'], r['MaximumExecutionFrequency']])).toEqual([['kms', 'Six_Hours'], ['read', 'TwentyFour_Hours']]);
+  });
+
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_Scope.html — the scope "Defines which resources trigger an
+  // evaluation"; AWS Config refuses a scope on a periodic rule with InvalidParameterValueException
+  // (cloud-custodian/cloud-custodian#10008). An empty scope names nothing and is accepted.
+  it('a Scope only on a rule that configuration changes trigger', () => {
+    const w = new S3World();
+    const scope = { Scope: { ComplianceResourceTypes: ['AWS::KMS::Key'] } };
+    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('kms', KMS_RULE, scope))).toBe('InvalidParameterValueException');
+    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('kms', KMS_RULE, { Scope: { TagKey: 'team' } }))).toBe('InvalidParameterValueException');
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('kms', KMS_RULE, { Scope: {} }));
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('sse', SSE_RULE, { Scope: { ComplianceResourceTypes: ['AWS::S3::Bucket'] } }));
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('read', READ_RULE, { Scope: { ComplianceResourceTypes: ['AWS::S3::Bucket'] } }));
+  });
+});
+
+describe('requests keyward does not model, and enumerations', () => {
+  // https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigRule.html — Tags, and ConfigRule's
+  // EvaluationModes and CreatedBy, are real inputs keyward does not model: UnsupportedCall, never an AWS error code.
+  it('refuses Tags, EvaluationModes and CreatedBy as not modelled', () => {
+    const w = new S3World();
+    expect(outcomeOf(w, 'config:PutConfigRule', { ...managed('r', KMS_RULE), Tags: [{ Key: 'k', Value: 'v' }] }))
+      .toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedCall', message: expect.stringContaining('keyward does not model config rule tags (Tags)') } });
+    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { EvaluationModes: [{ Mode: 'DETECTIVE' }] }))).toBe('UnsupportedCall');
+    expect(w.code(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { CreatedBy: 'securityhub.amazonaws.com' }))).toBe('UnsupportedCall');
+    expect(w.state.monitoring.configRules).toEqual({});
+  });
+
+  // AWS Config's validation errors read "Member must satisfy enum value set: [...]" (as every AWS JSON API's do).
+  it('answers a value outside an enumeration with ValidationException naming the set', () => {
+    const w = new S3World();
+    expect(w.fail(ROOT_A, 'config:PutConfigRule', { ConfigRule: { ConfigRuleName: 'r', Source: { Owner: 'ME', SourceIdentifier: KMS_RULE } } }).message)
+      .toContain('Member must satisfy enum value set: [CUSTOM_LAMBDA, AWS, CUSTOM_POLICY]');
+    const frequency = w.fail(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE, { MaximumExecutionFrequency: 'Daily' }));
+    expect(frequency.code).toBe('ValidationException');
+    expect(frequency.message).toContain('Member must satisfy enum value set: [One_Hour, Three_Hours, Six_Hours, Twelve_Hours, TwentyFour_Hours]');
+    w.ok(ROOT_A, 'config:PutConfigRule', managed('r', KMS_RULE));
+    expect(w.fail(ROOT_A, 'config:GetComplianceDetailsByConfigRule', { ConfigRuleName: 'r', ComplianceTypes: ['GOOD'] }).message)
+      .toContain('Member must satisfy enum value set: [COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA]');
   });
 });
 

@@ -21,7 +21,7 @@ describe('keyward run: one line per scenario, then "N passed, M failed"', () => 
     const dir = tempScenarios({ 'a.json': passing('good'), 'b.json': unsupported('bad') });
     const r = keyward('run', dir);
     expect(r.stdout).toBe(
-      'PASS good\nFAIL bad: step 1: kms:FlyToTheMoon: the model does not support this call (`keyward calls` lists the calls it does)\n1 passed, 1 failed\n',
+      'PASS good\nFAIL bad: step 1: kms:FlyToTheMoon: keyward does not model the call "kms:FlyToTheMoon"; supported calls: see `keyward calls`\n1 passed, 1 failed\n',
     );
     expect(r.status).toBe(1);
   });

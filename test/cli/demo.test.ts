@@ -96,7 +96,7 @@ describe('narrate', () => {
     const lines = narrate(s, await runScenario(s), 100).join('\n');
     expect(lines).toContain('[0] Nobody can do this yet.');
     expect(lines).toContain('The root user calls kms:FlyToTheMoon');
-    expect(lines).toContain('✗ not what the story expects: kms:FlyToTheMoon: the model does not support this call');
+    expect(lines).toContain('✗ not what the story expects: kms:FlyToTheMoon: keyward does not model the call');
     expect(lines).toContain('The story stops here: the remaining 1 step(s), from step 1 on, depend on the failed call.');
     expect(lines).toMatch(/│ calls\s+│ 1\s+│ 0\s+│ 1\s+│ 0\s+│/);
     expect(lines).toContain('The model disagrees with the story at step 0');

@@ -14,7 +14,7 @@ function recordingStep(): { step: StepFunction; calls: Call[] } {
     calls.push(c);
     const next = { ...state, seq: state.seq + 1 };
     if (c.op === 'test:Fail') return { state, outcome: { ok: false, error: { code: 'TestException', message: 'it failed' } } };
-    if (c.op === 'test:Unsupported') return { state, outcome: { ok: false, error: { code: 'UnsupportedCall', message: 'no' }, unsupported: true } };
+    if (c.op === 'test:Unsupported') return { state, outcome: { ok: false, error: { code: 'UnsupportedCall', message: 'keyward does not model test:Unsupported' }, unsupported: true } };
     return { state: next, outcome: { ok: true, output: { Thing: { Id: `id-${next.seq}`, Tags: [{ Key: 'a', Value: 'b' }] }, Input: c.input as Json } } };
   };
   return { step, calls };
@@ -71,7 +71,7 @@ describe('call steps', () => {
     const { step } = recordingStep();
     const s = valid(scenario([t('test:Unsupported', { expect: { error: 'UnsupportedCall' } })]));
     const report = await runScenario(s, { step });
-    expect(report.failures[0]?.failure).toBe('test:Unsupported: the model does not support this call (`keyward calls` lists the calls it does)');
+    expect(report.failures[0]?.failure).toBe('test:Unsupported: keyward does not model test:Unsupported');
   });
 
   it('fail (not crash) when model/ throws, so that other scenarios still run', async () => {
@@ -84,7 +84,7 @@ describe('call steps', () => {
 
   it('fail a call the real model does not support (model/ step)', async () => {
     const report = await runScenario(valid(scenario([t('kms:FlyToTheMoon', { expect: { error: 'UnsupportedCall' } })])));
-    expect(report.failures.map((f) => f.failure)).toEqual(['kms:FlyToTheMoon: the model does not support this call (`keyward calls` lists the calls it does)']);
+    expect(report.failures.map((f) => f.failure)).toEqual(['kms:FlyToTheMoon: keyward does not model the call "kms:FlyToTheMoon"; supported calls: see `keyward calls`']);
   });
 });
 

@@ -58,6 +58,7 @@ describe('malformed scenarios: every error names the JSON path and the reason', 
   it('reports a field of the wrong type', () => {
     expect(issues(scenario([call({ input: 'UserName=James' })]))).toEqual(['steps[0].input: expected an object, got the string "UserName=James"']);
     expect(issues(scenario([{ advance: { days: '7' } }]))).toEqual(['steps[0].advance.days: expected a number, got the string "7"']);
+    expect(issues(scenario([{ advance: { days: 1e12 } }]))).toEqual(['steps[0].advance: an advance of at most 1000 years']);
   });
 
   it('rejects unknown fields everywhere (strict), naming the field and what is allowed there', () => {

@@ -1,6 +1,7 @@
 // CloudWatch through step(): PutMetricAlarm, DescribeAlarms, DescribeAlarmHistory, DeleteAlarms, GetMetricStatistics, ListMetrics.
 import { describe, expect, it } from 'vitest';
 import type { Datapoint } from '../../model/state.ts';
+import { metricKey } from '../../model/monitoring/statistics.ts';
 import { A, B, World, allow, policy, rootOf, userOf } from '../iam/support.ts';
 
 const ROOT = rootOf(A);
@@ -20,8 +21,8 @@ const pendingDeletionAlarm = (over: Record<string, unknown> = {}) => ({
 });
 
 /** Datapoints put straight into a metric of account A (as the metric filters of the trail would). */
-function withPoints(w: World, points: readonly Datapoint[], metric = METRIC, account = A): void {
-  const key = `${account}|${NS}|${metric}`;
+function withPoints(w: World, points: readonly Datapoint[], metric = METRIC, account = A, namespace = NS): void {
+  const key = metricKey(account, namespace, metric);
   const metrics = { ...w.state.monitoring.metrics, [key]: [...(w.state.monitoring.metrics[key] ?? []), ...points] };
   w.state = { ...w.state, monitoring: { ...w.state.monitoring, metrics } };
 }
@@ -87,6 +88,19 @@ describe('PutMetricAlarm', () => {
     expect(JSON.parse(sent[0]!.message)).toMatchObject({ NewStateValue: 'ALARM', OldStateValue: 'INSUFFICIENT_DATA', AWSAccountId: A });
   });
 
+  // StateReasonData as CloudWatch writes it (DescribeAlarms outputs quoted in public code, e.g.
+  // "recentDatapoints":[1.0,0.0],"threshold":42.0,"evaluatedDatapoints":[{...,"sampleCount":1.0,"value":0.0}]):
+  // the datapoints, threshold and sample counts are Java doubles; the period is an integer.
+  it('writes StateReasonData with Java doubles', () => {
+    const w = world();
+    withPoints(w, [{ at: T0, value: 1 }]);
+    w.ok(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm());
+    expect(describeOne(w).StateReasonData).toBe(
+      '{"version":"1.0","queryDate":"2026-01-01T00:00:00.000+0000","startDate":"2026-01-01T00:00:00.000+0000","statistic":"Sum","period":300,' +
+      '"recentDatapoints":[1.0],"threshold":1.0,"evaluatedDatapoints":[{"timestamp":"2026-01-01T00:00:00.000+0000","sampleCount":1.0,"value":1.0}]}',
+    );
+  });
+
   // "When you update an existing alarm, its state is left unchanged, but the update completely overwrites the previous configuration".
   it('an update keeps the state and overwrites the whole configuration', () => {
     const w = world();
@@ -115,14 +129,22 @@ describe('PutMetricAlarm', () => {
     expect(outcome).toEqual({ ok: false, error: { code: 'ValidationError', message } });
   });
 
-  // The anomaly-detection operators need ThresholdMetricId (an anomaly detection band), which keyward does not model.
+  // The anomaly-detection operators need ThresholdMetricId (an anomaly detection band); percentiles, tags, EC2 and
+  // other non-SNS actions are real inputs too: keyward does not model them, so the call is UnsupportedCall marked
+  // unsupported (never an AWS error code AWS would not give, never accepted). A value outside an enumeration is
+  // CloudWatch's ValidationError.
   it('refuses anomaly-detection comparison operators and the inputs keyward does not model', () => {
     const w = world();
-    const anomaly = w.call(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ ComparisonOperator: 'GreaterThanUpperThreshold' }));
-    expect(anomaly.ok ? 'ok' : anomaly.error).toMatchObject({ code: 'ValidationError', message: expect.stringContaining('anomaly detection') });
-    expect(w.code(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ ExtendedStatistic: 'p99' }))).toBe('ValidationError');
-    expect(w.code(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ AlarmActions: ['arn:aws:automate:us-east-1:ec2:stop'] }))).toBe('ValidationError');
-    expect(w.code(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ TreatMissingData: 'sometimes' }))).toBe('ValidationError');
+    expect(w.call(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ ComparisonOperator: 'GreaterThanUpperThreshold' }))).toMatchObject({
+      ok: false, unsupported: true, error: { code: 'UnsupportedCall', message: expect.stringContaining('keyward does not model anomaly detection alarms') },
+    });
+    expect(w.call(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ ExtendedStatistic: 'p99' }))).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedCall' } });
+    expect(w.code(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ Tags: [{ Key: 'team', Value: 'kms' }] }))).toBe('UnsupportedCall');
+    expect(w.code(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ AlarmActions: ['arn:aws:automate:us-east-1:ec2:stop'] }))).toBe('UnsupportedCall');
+    expect(w.code(ROOT, 'cloudwatch:DescribeAlarms', { ChildrenOfAlarmName: 'x' })).toBe('UnsupportedCall');
+    expect(w.call(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ TreatMissingData: 'sometimes' }))).toMatchObject({
+      ok: false, error: { code: 'ValidationError', message: expect.stringContaining('Member must satisfy enum value set: [breaching, notBreaching, ignore, missing]') },
+    });
     expect(Object.keys(w.state.monitoring.alarms)).toEqual([]);
   });
 
@@ -218,6 +240,8 @@ describe('DescribeAlarmHistory and DeleteAlarms', () => {
     expect(ascending).toEqual(['ConfigurationUpdate', 'StateUpdate', 'StateUpdate', 'Action']);
     const update = JSON.parse(items.find((h) => h.HistoryItemType === 'StateUpdate')!.HistoryData);
     expect(update).toMatchObject({ version: '1.0', oldState: { stateValue: 'OK' }, newState: { stateValue: 'ALARM', stateReason: expect.stringMatching(/^Threshold Crossed/) } });
+    // HistoryItemType also names the items of alarms on several time series, which keyward cannot create: none.
+    expect(historyOf(w, { HistoryItemType: 'AlarmContributorStateUpdate' })).toEqual([]);
   });
 
   it('filters by item type and by date range', () => {
@@ -244,6 +268,22 @@ describe('DescribeAlarmHistory and DeleteAlarms', () => {
 });
 
 describe('time passing through advance()', () => {
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html — "When you update an
+  // existing alarm, its state is left unchanged"; alarms are evaluated on a schedule (AlarmThatSendsEmail.html: "If the
+  // alarm period is 10 seconds or 30 seconds, the alarm is evaluated every 10 seconds"), so the updated alarm changes
+  // state at the next period boundary, not whenever time is next looked at.
+  it('an alarm updated to treat missing data as breaching goes to ALARM at the next period boundary', () => {
+    const w = world();
+    w.ok(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm());
+    w.advanceSeconds(60);
+    w.ok(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm({ TreatMissingData: 'breaching' }));
+    expect(describeOne(w).StateValue).toBe('INSUFFICIENT_DATA');
+    w.advanceSeconds(3600);
+    expect(describeOne(w)).toMatchObject({ StateValue: 'ALARM', StateUpdatedTimestamp: '2026-01-01T00:05:00.000Z' });
+    expect(historyOf(w, { HistoryItemType: 'StateUpdate' }).map((h) => h.Timestamp)).toEqual(['2026-01-01T00:05:00.000Z']);
+  });
+
+
   it('an alarm that fired goes back to INSUFFICIENT_DATA when its period ends', () => {
     const w = world();
     withPoints(w, [{ at: T0 + 10_000, value: 1 }]);
@@ -279,6 +319,18 @@ describe('GetMetricStatistics and ListMetrics', () => {
     expect(withDimensions.Datapoints).toEqual([]);
   });
 
+  // model/timestamps.ts: a timestamp is epoch seconds or ISO 8601 within 1970..9999; outside that, CloudWatch's
+  // ValidationError. GetMetricStatistics walks period indices, so a time far in the future cannot stall it.
+  it('refuses timestamps out of range and answers quickly near the end of year 9999', () => {
+    const w = world();
+    const request = { Namespace: NS, MetricName: METRIC, Period: 86_400, Statistics: ['Sum'] };
+    expect(w.code(ROOT, 'cloudwatch:GetMetricStatistics', { ...request, StartTime: 1e19, EndTime: 1e19 + 86_400 })).toBe('ValidationError');
+    expect(w.code(ROOT, 'cloudwatch:GetMetricStatistics', { ...request, StartTime: '2026-02-30T00:00:00Z', EndTime: '2026-03-02T00:00:00Z' })).toBe('ValidationError');
+    const late = w.ok(ROOT, 'cloudwatch:GetMetricStatistics', { ...request, StartTime: '9999-12-01T00:00:00Z', EndTime: '9999-12-31T00:00:00Z' });
+    expect(late).toEqual({ Label: METRIC, Datapoints: [] });
+    expect(w.code(ROOT, 'cloudwatch:DescribeAlarmHistory', { StartDate: 'yesterday' })).toBe('ValidationError');
+  });
+
   it('answers CloudWatch\'s errors for bad requests, and AccessDenied without permission', () => {
     const w = world();
     const request = { Namespace: NS, MetricName: METRIC, StartTime: '2026-01-01T00:00:00Z', EndTime: '2026-01-01T01:00:00Z', Period: 60, Statistics: ['Sum'] };
@@ -304,6 +356,23 @@ describe('GetMetricStatistics and ListMetrics', () => {
     expect(w.ok(ROOT, 'cloudwatch:ListMetrics', { RecentlyActive: 'PT3H' }).Metrics).toEqual([]);
     w.advanceSeconds(15 * 86_400);
     expect(w.ok(ROOT, 'cloudwatch:ListMetrics').Metrics).toEqual([]);
+  });
+
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Metric.html — a namespace is "[^:].*" and a
+  // metric name any text: "a|b"/"c" and "a"/"b|c" are two metrics, each with its own datapoints.
+  it('keeps metrics apart whatever characters their namespace and name hold', () => {
+    const w = world();
+    withPoints(w, [{ at: T0, value: 1 }], 'c', A, 'a|b');
+    withPoints(w, [{ at: T0, value: 5 }], 'b|c', A, 'a');
+    expect(w.ok(ROOT, 'cloudwatch:ListMetrics').Metrics).toEqual([
+      { Namespace: 'a', MetricName: 'b|c', Dimensions: [] },
+      { Namespace: 'a|b', MetricName: 'c', Dimensions: [] },
+    ]);
+    const sum = (Namespace: string, MetricName: string) => w.ok(ROOT, 'cloudwatch:GetMetricStatistics', {
+      Namespace, MetricName, StartTime: '2026-01-01T00:00:00Z', EndTime: '2026-01-01T00:05:00Z', Period: 300, Statistics: ['Sum'],
+    }).Datapoints.map((d: { Sum: number }) => d.Sum);
+    expect(sum('a|b', 'c')).toEqual([1]);
+    expect(sum('a', 'b|c')).toEqual([5]);
   });
 });
 
@@ -331,5 +400,24 @@ describe('the KMS "key pending deletion" alarm, end to end', () => {
     const sent = w.state.monitoring.topics[TOPIC]!.notifications;
     expect(sent.map((n) => n.subject)).toEqual(['ALARM: "KMS key pending deletion" in US East (N. Virginia)']);
     expect(JSON.parse(sent[0]!.message).NewStateReason).toBe('Threshold Crossed: 1 datapoint [1.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0).');
+  });
+
+  // The JSON text CloudWatch publishes, as real notifications show it (2023-2025, e.g. "...\"ComparisonOperator\":
+  // \"GreaterThanOrEqualToThreshold\",\"Threshold\":1.0,\"TreatMissingData\":\"missing\",
+  // \"EvaluateLowSampleCountPercentile\":\"\"}}"): compact, the threshold a Java double.
+  it('publishes the alarm message as CloudWatch writes it, the threshold as 1.0', () => {
+    const w = world();
+    withPoints(w, [{ at: T0, value: 1 }]);
+    w.ok(ROOT, 'cloudwatch:PutMetricAlarm', pendingDeletionAlarm());
+    const message = w.state.monitoring.topics[TOPIC]!.notifications[0]!.message;
+    expect(message).toBe(
+      `{"AlarmName":"KMS key pending deletion","AlarmDescription":null,"AWSAccountId":"${A}",` +
+      '"AlarmConfigurationUpdatedTimestamp":"2026-01-01T00:00:00.000+0000","NewStateValue":"ALARM",' +
+      '"NewStateReason":"Threshold Crossed: 1 datapoint [1.0 (01/01/26 00:00:00)] was greater than or equal to the threshold (1.0).",' +
+      `"StateChangeTime":"2026-01-01T00:00:00.000+0000","Region":"US East (N. Virginia)","AlarmArn":"arn:aws:cloudwatch:us-east-1:${A}:alarm:KMS key pending deletion",` +
+      `"OldStateValue":"INSUFFICIENT_DATA","OKActions":[],"AlarmActions":["${TOPIC}"],"InsufficientDataActions":[],` +
+      `"Trigger":{"MetricName":"${METRIC}","Namespace":"${NS}","StatisticType":"Statistic","Statistic":"SUM","Unit":null,"Dimensions":[],` +
+      '"Period":300,"EvaluationPeriods":1,"ComparisonOperator":"GreaterThanOrEqualToThreshold","Threshold":1.0,"TreatMissingData":"missing","EvaluateLowSampleCountPercentile":""}}',
+    );
   });
 });

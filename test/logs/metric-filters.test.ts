@@ -105,12 +105,14 @@ describe('PutMetricFilter', () => {
     expect(w.filters()).toEqual([]);
   });
 
-  it('refuses a pattern keyward does not model with UnsupportedFilterPattern, never storing it', () => {
+  it('refuses a pattern keyward does not model with UnsupportedFilterPattern, marked unsupported, never storing it', () => {
     const w = new LogsWorld();
     const error = w.fail(ROOT_A, 'logs:PutMetricFilter', filterInput('f', '[ip, user, status_code = 4*, bytes]'));
     expect(error.code).toBe('UnsupportedFilterPattern');
-    expect(error.message).toMatch(/keyward does not model space-delimited filter patterns/);
+    expect(error.message).toMatch(/^keyward does not model space-delimited filter patterns/);
     expect(w.filters()).toEqual([]);
+    const r = step(w.state, { as: ROOT_A, op: 'logs:TestMetricFilter', input: { filterPattern: '{ $.* = 1 }', logEventMessages: ['{}'] } });
+    expect(r.outcome).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedFilterPattern' } });
   });
 
   // API_PutMetricFilter.html — metricTransformations: "Fixed number of 1 item".
@@ -148,6 +150,8 @@ describe('PutMetricFilter', () => {
     const w = new LogsWorld();
     expect(w.fail(ROOT_A, 'logs:PutMetricFilter', { ...filterInput('f', 'ERROR'), applyOnTransformedLogs: true }).code).toBe('UnsupportedCall');
     expect(w.fail(ROOT_A, 'logs:PutMetricFilter', { ...filterInput('f', 'ERROR'), fieldSelectionCriteria: '@aws.region = "us-east-1"' }).code).toBe('UnsupportedCall');
+    const dims = step(w.state, { as: ROOT_A, op: 'logs:PutMetricFilter', input: { ...filterInput('f', 'ERROR'), emitSystemFieldDimensions: ['@aws.region'] } });
+    expect(dims.outcome).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedCall', message: expect.stringContaining('keyward does not model emitSystemFieldDimensions') } });
     w.ok(ROOT_A, 'logs:PutMetricFilter', { ...filterInput('f', 'ERROR'), applyOnTransformedLogs: false });
   });
 

@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../model/index.ts';
 import type { AlarmStateValue, Datapoint, MetricAlarm, State, Topic, TreatMissingData } from '../../model/state.ts';
-import { javaDouble, reasonTime } from '../../model/monitoring/alarm-text.ts';
+import { cloudwatchTime, javaDouble, reasonTime } from '../../model/monitoring/alarm-text.ts';
 import type { Verdict } from '../../model/monitoring/alarms.ts';
 import {
   alarmTimesBetween, alarmsTimePass, breaches, decideWindow, evaluateAlarm, evaluateAlarmsAt,
 } from '../../model/monitoring/alarms.ts';
+import { metricKey } from '../../model/monitoring/statistics.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -32,7 +33,7 @@ const topicOf = (arn: string, account = A): Topic => ({
   arn, account: account as Topic['account'], name: arn.slice(arn.lastIndexOf(':') + 1), createdAt: T0, subscriptions: [], notifications: [],
 });
 
-const metricKeyOf = (a: MetricAlarm): string => `${a.account}|${a.namespace}|${a.metricName}`;
+const metricKeyOf = (a: MetricAlarm): string => metricKey(a.account, a.namespace, a.metricName);
 
 /** A world (accounts A and B, us-east-1) holding the alarms, one metric's datapoints and the topics. */
 function worldWith(alarms: readonly MetricAlarm[], points: readonly Datapoint[], topics: readonly Topic[] = [topicOf(TOPIC), topicOf(OK_TOPIC)]): State {
@@ -204,6 +205,15 @@ describe('reason data', () => {
     expect([javaDouble(0), javaDouble(70), javaDouble(7.258333333333333), javaDouble(1e7), javaDouble(-2.5e-5)]).toEqual(['0.0', '70.0', '7.258333333333333', '1.0E7', '-2.5E-5']);
     expect(reasonTime(Date.parse('2022-08-28T15:34:00Z'))).toBe('28/08/22 15:34:00');
   });
+
+  // The formatters are total (model/timestamps.ts boundedTime): a time outside the model clock's range is clamped to
+  // it, never a RangeError.
+  it('formats any number as a time without throwing', () => {
+    expect(cloudwatchTime(Date.parse('2022-08-28T15:39:16.518Z'))).toBe('2022-08-28T15:39:16.518+0000');
+    expect(cloudwatchTime(1e20)).toBe('9999-12-31T23:59:59.999+0000');
+    expect(cloudwatchTime(Number.NaN)).toBe('1970-01-01T00:00:00.000+0000');
+    expect(reasonTime(-1e20)).toBe('01/01/70 00:00:00');
+  });
 });
 
 describe('the moments an alarm can change', () => {
@@ -213,7 +223,21 @@ describe('the moments an alarm can change', () => {
     const three = alarmOf({ period: 60, evaluationPeriods: 3 });
     expect(alarmTimesBetween(three, points, T0, T0 + 24 * 60 * MIN)).toEqual([T0 + 10 * SEC, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
     expect(alarmTimesBetween(three, points, T0 + 90 * SEC, T0 + 24 * 60 * MIN)).toEqual([T0 + 2 * MIN, T0 + 3 * MIN]);
-    expect(alarmTimesBetween(alarmOf(), [], T0, T0 + 24 * 60 * MIN)).toEqual([]);
+  });
+
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html — alarms are evaluated on
+  // a schedule, not only when data arrives: every alarm is evaluated at the first period boundary after `from` and
+  // after its last configuration change, so a change of state is stamped within one period.
+  it('include, for every alarm, the first period boundary after from and after its configuration update', () => {
+    expect(alarmTimesBetween(alarmOf(), [], T0, T0 + 24 * 60 * MIN)).toEqual([T0 + 5 * MIN]);
+    expect(alarmTimesBetween(alarmOf(), [], T0 + 7 * MIN, T0 + 24 * 60 * MIN)).toEqual([T0 + 10 * MIN]);
+    expect(alarmTimesBetween(alarmOf({ configurationUpdatedAt: T0 + 12 * MIN }), [], T0 + 7 * MIN, T0 + 24 * 60 * MIN)).toEqual([T0 + 15 * MIN]);
+    expect(alarmTimesBetween(alarmOf(), [], T0, T0 + 4 * MIN)).toEqual([]);
+  });
+
+  it('a breaching-when-missing alarm with no data goes to ALARM at the first period boundary', () => {
+    const state = alarmsTimePass(worldWith([alarmOf({ treatMissingData: 'breaching' })], []), T0, T0 + 60 * MIN);
+    expect(alarmIn(state)).toMatchObject({ stateValue: 'ALARM', stateUpdatedAt: T0 + 5 * MIN });
   });
 
   it('stay few over a week of one-minute periods: one range-length of boundaries per period with data', () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { State, TrailEvent } from '../../model/index.ts';
 import { trailNewestFirst } from '../../model/monitoring/trail.ts';
+import { step } from '../../model/index.ts';
 import { A, B, KmsWorld, ROOT_A, ROOT_B, allow, accountStatement, policy, userOf } from '../kms/kms-world.ts';
 
 /** The trail of one account, oldest first. */
@@ -96,8 +97,70 @@ describe('the trail records every call (awscloudtrail/latest/userguide/cloudtrai
     w.ok(ROOT_A, 'kms:ScheduleKeyDeletion', { KeyId: key.id, PendingWindowInDays: 7 });
     w.advance({ days: 8 });
     const e = last(w.state, A, 'DeleteKey')!;
-    expect(e).toMatchObject({ eventType: 'AwsServiceEvent', userIdentity: { accountId: A, invokedBy: 'AWS Internal' }, requestParameters: null, responseElements: null, resources: [{ ARN: key.arn }] });
+    expect(e).toMatchObject({ eventType: 'AwsServiceEvent', userIdentity: { accountId: A, invokedBy: 'AWS Internal' }, requestParameters: null, responseElements: { keyId: key.arn }, resources: [{ ARN: key.arn }] });
     expect(e.eventTime).toBe('2026-01-08T00:00:00Z');
+    expect(e.requestID).toBeUndefined();
+  });
+
+  // kms/latest/developerguide/ct-rotatekey.html: serviceEventDetails {rotationType: "AUTOMATIC", keyId}.
+  it('records the RotateKey service event of an automatic rotation', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:EnableKeyRotation', { KeyId: key.id, RotationPeriodInDays: 90 });
+    w.advance({ days: 91 });
+    expect(last(w.state, A, 'RotateKey')).toMatchObject({ eventType: 'AwsServiceEvent', serviceEventDetails: { rotationType: 'AUTOMATIC', keyId: key.id } });
+  });
+
+  // kms/latest/developerguide/ct-disablekey.html: since December 2022 "responseElements.keyId" holds the key ARN.
+  it('records the key ARN as responseElements.keyId of KMS calls that return nothing', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    w.ok(ROOT_A, 'kms:DisableKey', { KeyId: key.id });
+    expect(last(w.state, A, 'DisableKey')?.responseElements).toEqual({ keyId: key.arn });
+  });
+
+  // awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html: an assumed role's session context.
+  it('records a role session with its issuer and the time the session was issued', () => {
+    const w = new KmsWorld();
+    const alice = w.user(A, 'alice', ADMIN);
+    w.ok(ROOT_A, 'iam:CreateRole', { RoleName: 'Ops', AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: alice }, Action: 'sts:AssumeRole' }) });
+    w.ok(ROOT_A, 'iam:PutRolePolicy', { RoleName: 'Ops', PolicyName: 'admin', PolicyDocument: ADMIN });
+    w.advance({ hours: 2 });
+    const out = w.ok(alice, 'sts:AssumeRole', { RoleArn: `arn:aws:iam::${A}:role/Ops`, RoleSessionName: 'shift' });
+    const session = (out['AssumedRoleUser'] as { Arn: string }).Arn;
+    w.advance({ minutes: 30 });
+    w.ok(session, 'kms:ListKeys', {});
+    const e = last(w.state, A, 'ListKeys')!;
+    expect(e.userIdentity).toMatchObject({ type: 'AssumedRole', arn: session, accountId: A, sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${A}:role/Ops`, userName: 'Ops' }, attributes: { creationDate: '2026-01-01T02:00:00Z' } } });
+    expect(e.userIdentity.principalId).toMatch(/^AROA[A-Z2-7]{17}:shift$/);
+  });
+
+  // IAM-UG cloudtrail-integration.html: AssumeRole names the role and records the response without the secret.
+  it('records AssumeRole with the role as resource, in the role owner\'s trail too, and the response without secrets', () => {
+    const w = new KmsWorld();
+    const bob = w.user(B, 'bob', ADMIN);
+    const trust = policy({ Effect: 'Allow', Principal: { AWS: bob }, Action: 'sts:AssumeRole' });
+    w.ok(ROOT_A, 'iam:CreateRole', { RoleName: 'Shared', AssumeRolePolicyDocument: trust });
+    w.ok(bob, 'sts:AssumeRole', { RoleArn: `arn:aws:iam::${A}:role/Shared`, RoleSessionName: 'visit' });
+    const inB = last(w.state, B, 'AssumeRole')!;
+    const inA = last(w.state, A, 'AssumeRole')!;
+    expect(inB.resources).toEqual([{ accountId: A, type: 'AWS::IAM::Role', ARN: `arn:aws:iam::${A}:role/Shared` }]);
+    expect(inA.sharedEventID).toBeDefined();
+    expect(inA.sharedEventID).toBe(inB.sharedEventID);
+    expect((inB.responseElements as { assumedRoleUser: { arn: string } }).assumedRoleUser.arn).toBe(`arn:aws:sts::${A}:assumed-role/Shared/visit`);
+    expect(JSON.stringify(inB.responseElements)).not.toMatch(/secretAccessKey|sessionToken/i);
+  });
+
+  it('copies what it records: changing the input or output afterwards changes nothing', () => {
+    const w = new KmsWorld();
+    const key = w.key();
+    const input = { KeyId: key.id, PendingWindowInDays: 7 };
+    const r = step(w.state, { as: ROOT_A, op: 'kms:ScheduleKeyDeletion', input });
+    input.PendingWindowInDays = 30;
+    if (r.outcome.ok) (r.outcome.output as Record<string, unknown>)['KeyState'] = 'Enabled';
+    const e = last(r.state, A, 'ScheduleKeyDeletion')!;
+    expect(e.requestParameters).toMatchObject({ pendingWindowInDays: 7 });
+    expect(e.responseElements).toMatchObject({ keyState: 'PendingDeletion' });
   });
 });
 
@@ -125,6 +188,11 @@ describe("S3's KMS calls are recorded under the caller (spec §9; AmazonS3/lates
     }
     const get = last(w.state, A, 'GetObject')!;
     expect(get).toMatchObject({ eventSource: 's3.amazonaws.com', managementEvent: false, eventCategory: 'Data' });
+    // AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html: bucketName, Host, key; headers by their names.
+    expect(get.requestParameters).toEqual({ bucketName: 'secrets', Host: 'secrets.s3.us-east-1.amazonaws.com', key: 'a.txt' });
+    expect(get.resources).toEqual([{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::secrets/a.txt' }, { accountId: A, type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::secrets' }]);
+    const put = last(w.state, A, 'PutObject')!;
+    expect(put.responseElements).toMatchObject({ 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': key.arn });
   });
 
   it('records the failing KMS call behind a failing S3 read', () => {

@@ -28,11 +28,22 @@ describe('CreateTopic', () => {
 
   // "Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and
   // must be between 1 and 256 characters long."
-  it('rejects names outside [A-Za-z0-9_-]{1,256} with InvalidParameter, and attributes keyward does not model', () => {
+  it('rejects names outside [A-Za-z0-9_-]{1,256} with InvalidParameter', () => {
     const w = new World();
     for (const Name of ['', 'has space', 'dot.ted', 'x'.repeat(257)]) expect(w.code(ROOT, 'sns:CreateTopic', { Name })).toBe('InvalidParameter');
     expect(w.code(ROOT, 'sns:CreateTopic', { Name: 'x'.repeat(256) })).toBe('ok');
-    expect(w.code(ROOT, 'sns:CreateTopic', { Name: 'p', Attributes: { Policy: '{}' } })).toBe('InvalidParameter');
+  });
+
+  // API_CreateTopic.html — Attributes (Policy, DeliveryPolicy, KmsMasterKeyId, ...), Tags and DataProtectionPolicy are
+  // real inputs keyward does not model: UnsupportedCall marked unsupported, never an AWS error code, never ignored.
+  it('refuses the attributes, tags and data protection policies keyward does not model', () => {
+    const w = new World();
+    expect(w.call(ROOT, 'sns:CreateTopic', { Name: 'p', Attributes: { Policy: '{}' } })).toMatchObject({
+      ok: false, unsupported: true, error: { code: 'UnsupportedCall', message: expect.stringContaining('keyward does not model topic attributes other than DisplayName') },
+    });
+    expect(w.call(ROOT, 'sns:CreateTopic', { Name: 'p', Tags: [{ Key: 'k', Value: 'v' }] })).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedCall' } });
+    expect(w.code(ROOT, 'sns:CreateTopic', { Name: 'p', DataProtectionPolicy: '{}' })).toBe('UnsupportedCall');
+    expect(w.state.monitoring.topics).toEqual({});
   });
 });
 
@@ -88,7 +99,21 @@ describe('Subscribe and ListSubscriptionsByTopic', () => {
     expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'email', Endpoint: 'not an address' })).toBe('InvalidParameter');
     expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'https', Endpoint: 'http://example.com/hook' })).toBe('InvalidParameter');
     expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'email' })).toBe('InvalidParameter');
-    expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'carrier-pigeon', Endpoint: 'x' })).toBe('InvalidParameter');
+    expect(w.call(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'carrier-pigeon', Endpoint: 'x' })).toEqual({
+      ok: false, error: { code: 'InvalidParameter', message: 'Invalid parameter: Invalid protocol type: carrier-pigeon' },
+    });
+  });
+
+  // API_Subscribe.html — Protocol "application" (mobile apps) and "firehose", and subscription Attributes, are real
+  // inputs keyward does not model.
+  it('refuses the application and firehose protocols and subscription attributes as not modelled', () => {
+    const w = world();
+    expect(w.call(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'firehose', Endpoint: `arn:aws:firehose:us-east-1:${A}:deliverystream/s` })).toMatchObject({
+      ok: false, unsupported: true, error: { code: 'UnsupportedCall', message: 'keyward does not model the firehose protocol' },
+    });
+    expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'application', Endpoint: 'x' })).toBe('UnsupportedCall');
+    expect(w.code(ROOT, 'sns:Subscribe', { TopicArn: TOPIC, Protocol: 'email', Endpoint: 'a@example.com', Attributes: { RawMessageDelivery: 'true' } })).toBe('UnsupportedCall');
+    expect(w.state.monitoring.topics[TOPIC]!.subscriptions).toEqual([]);
   });
 });
 
@@ -122,7 +147,20 @@ describe('Publish', () => {
     });
     expect(w.code(ROOT, 'sns:Publish', { TopicArn: TOPIC, Message: '{"default":"x"}', MessageStructure: 'json' })).toBe('ok');
     expect(w.code(ROOT, 'sns:Publish', { TopicArn: arnOf('nope'), Message: 'm' })).toBe('NotFound');
-    expect(w.code(ROOT, 'sns:Publish', { PhoneNumber: '+15555550100', Message: 'm' })).toBe('InvalidParameter');
+  });
+
+  // API_Publish.html — "If you don't specify a value for the TopicArn parameter, you must specify a value for the
+  // PhoneNumber or TargetArn parameters": none of them is InvalidParameter "Invalid parameter: TopicArn or TargetArn
+  // Reason: no value for required parameter" (sul-dlss/dlme#432); TargetArn and PhoneNumber are not modelled.
+  it('needs a TopicArn; refuses TargetArn, PhoneNumber and message attributes as not modelled', () => {
+    const w = world();
+    expect(w.call(ROOT, 'sns:Publish', { Message: 'm' })).toEqual({
+      ok: false, error: { code: 'InvalidParameter', message: 'Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter' },
+    });
+    expect(w.call(ROOT, 'sns:Publish', { PhoneNumber: '+15555550100', Message: 'm' })).toMatchObject({ ok: false, unsupported: true, error: { code: 'UnsupportedCall' } });
+    expect(w.code(ROOT, 'sns:Publish', { TargetArn: `arn:aws:sns:us-east-1:${A}:endpoint/APNS/app/id`, Message: 'm' })).toBe('UnsupportedCall');
+    expect(w.code(ROOT, 'sns:Publish', { TopicArn: TOPIC, Message: 'm', MessageAttributes: {} })).toBe('UnsupportedCall');
+    expect(w.state.monitoring.topics[TOPIC]!.notifications).toEqual([]);
   });
 });
 
