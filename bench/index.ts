@@ -67,6 +67,32 @@ function benchStep(world: State, ms: number): number {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/**
+ * The world with the KMS guide's watching in every account (kms/latest/developerguide/deleting-keys-creating-cloudwatch-alarm.html):
+ * an SNS topic, the pending-deletion metric filter and a filter on failed calls, an alarm on each.
+ */
+function watched(world: State): State {
+  let state = world;
+  const call = (as: string, op: string, input: object): void => {
+    const r = step(state, { as, op, input });
+    if (!r.outcome.ok) throw new Error(`bench: ${op} failed: ${r.outcome.error.code}`);
+    state = r.state;
+  };
+  const patterns = { PendingDeletionUse: '{ $.eventSource = kms* && $.errorMessage = "* is pending deletion."}', FailedCalls: '{ $.errorCode = * }' };
+  for (const account of state.accounts) {
+    const root = `arn:aws:iam::${account}:root`;
+    call(root, 'sns:CreateTopic', { Name: 'alerts' });
+    for (const [metricName, filterPattern] of Object.entries(patterns)) {
+      call(root, 'logs:PutMetricFilter', { logGroupName: state.config.trailLogGroupName, filterName: metricName, filterPattern, metricTransformations: [{ metricName, metricNamespace: 'CloudTrailMetrics', metricValue: '1' }] });
+      call(root, 'cloudwatch:PutMetricAlarm', {
+        AlarmName: metricName, MetricName: metricName, Namespace: 'CloudTrailMetrics', Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [`arn:aws:sns:${state.region}:${account}:alerts`],
+      });
+    }
+  }
+  return state;
+}
+
 function main(): void {
   const ms = Number(process.env['BENCH_MS'] ?? 3000);
   const before = rss();
@@ -82,6 +108,8 @@ function main(): void {
   console.log(`KMS authorization decisions: ${fmt(decisions)} per second (target 300,000; ratio ${(decisions / 300_000).toFixed(2)})`);
   const steps = benchStep(world, ms);
   console.log(`step calls (DescribeKey, Encrypt, GenerateDataKey, GetObject mix): ${fmt(steps)} per second`);
+  const watchedSteps = benchStep(watched(world), ms);
+  console.log(`the same calls watched (two metric filters and two alarms per account; every call starts from the same state, so every failed call fires an alarm and sends its SNS message): ${fmt(watchedSteps)} per second (ratio to unwatched ${(watchedSteps / steps).toFixed(2)})`);
   const mb = modelBasedThroughput(ms);
   console.log(`model-based calls, whole invariant catalogue checked after each step: ${fmt(mb.callsPerSecond)} per second (${mb.runs} runs; target 5,000; ratio ${(mb.callsPerSecond / 5_000).toFixed(2)})`);
   console.log(`resident memory at the end: ${rss().toFixed(0)} MB`);
