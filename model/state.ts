@@ -345,6 +345,15 @@ export interface Datapoint {
   readonly value: number;
 }
 
+/**
+ * A metric's datapoints as a persistent list, newest first: appending is O(1) and earlier states share the rest.
+ * Datapoints arrive in time order (they carry the time of the event that published them).
+ */
+export interface MetricSeries {
+  readonly newest: Datapoint;
+  readonly older: MetricSeries | undefined;
+}
+
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 export type ComparisonOperator = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 export type AlarmStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
@@ -443,8 +452,8 @@ export interface MonitoringState {
   readonly trail: TrailLog | undefined;
   /** Keyed by `${account}|${logGroupName}|${filterName}`. */
   readonly metricFilters: Readonly<Record<string, MetricFilter>>;
-  /** Keyed by `${account}|${namespace}|${metricName}`; oldest first. */
-  readonly metrics: Readonly<Record<string, readonly Datapoint[]>>;
+  /** Keyed by metricKey(account, namespace, metricName) (model/monitoring/statistics.ts). */
+  readonly metrics: Readonly<Record<string, MetricSeries>>;
   /** Keyed by `${account}|${alarmName}`. */
   readonly alarms: Readonly<Record<string, MetricAlarm>>;
   /** History of deleted alarms, keyed like `alarms` (CloudWatch keeps an alarm's history after DeleteAlarms); oldest first. */

@@ -4,8 +4,8 @@ import { paginate } from '../kms/pagination.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
 import { failWith, failure, notModelledField, signedOp, success } from '../op.ts';
 import { DAY_MS } from '../kms/key-factory.ts';
-import { metricDatapoints } from '../monitoring/alarms.ts';
-import { byText, datapointsIn, parseMetricKey, statisticsOf } from '../monitoring/statistics.ts';
+import { metricSeries } from '../monitoring/alarms.ts';
+import { byText, datapointsIn, parseMetricKey, seriesPointsIn, statisticsOf } from '../monitoring/statistics.ts';
 import { isoTime, timestampSchema } from '../timestamps.ts';
 import { authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema, namespaceSchema, statisticSchema } from './common.ts';
 
@@ -74,7 +74,7 @@ function getMetricStatistics({ state, caller, input, env }: OpRequest<GetMetricS
   if (invalid) return invalid;
   const denied = authorizeCloudWatch(state, caller, env, 'GetMetricStatistics', ['*']);
   if (denied) return failWith(denied);
-  const points = metricDatapoints(state, caller.account, input.Namespace, input.MetricName, input.Dimensions);
+  const points = seriesPointsIn(metricSeries(state, caller.account, input.Namespace, input.MetricName, input.Dimensions), start, input.EndTime);
   const periodMs = input.Period * 1000;
   const datapoints: JsonObject[] = [];
   // Over period indices, not by adding to a time: statisticsRequestError bounds their number by MAX_DATAPOINTS.
@@ -113,9 +113,9 @@ function listMetrics({ state, caller, input, env }: OpRequest<z.infer<typeof lis
   if (denied) return failWith(denied);
   const since = state.now - (input.RecentlyActive === 'PT3H' ? 3 * 60 * MINUTE_MS : 14 * DAY_MS);
   const metrics = Object.entries(state.monitoring.metrics)
-    .flatMap(([key, points]) => {
+    .flatMap(([key, series]) => {
       const m = parseMetricKey(key);
-      const recent = points.length > 0 && points[points.length - 1]!.at >= since;
+      const recent = series.newest.at >= since;
       return m && m.account === caller.account && recent ? [m] : [];
     })
     .filter((m) => (input.Namespace === undefined || m.namespace === input.Namespace) && (input.MetricName === undefined || m.metricName === input.MetricName))

@@ -1,6 +1,6 @@
 // CloudWatch metric alarms: evaluation over periods (M out of N, missing data), state changes, history and SNS actions.
 import type {
-  AlarmHistoryItem, AlarmStateValue, ComparisonOperator, Datapoint, JsonValue, MetricAlarm, State, TreatMissingData,
+  AlarmHistoryItem, AlarmStateValue, ComparisonOperator, Datapoint, JsonValue, MetricAlarm, MetricSeries, State, TreatMissingData,
 } from '../state.ts';
 import { deliver } from '../sns/topics.ts';
 import {
@@ -8,7 +8,7 @@ import {
 } from './alarm-text.ts';
 import type { ReasonPoint } from './alarm-text.ts';
 import type { PeriodStatistics } from './statistics.ts';
-import { datapointsIn, metricKey, statisticsOf, statisticValue } from './statistics.ts';
+import { datapointsIn, metricKey, seriesPointsIn, statisticsOf, statisticValue } from './statistics.ts';
 
 /** How one period of the evaluation range compares with the threshold. */
 export type Verdict = 'breaching' | 'notBreaching' | 'missing';
@@ -208,13 +208,19 @@ export const alarmKey = (account: string, name: string): string => `${account}|$
  * metric filters, keyed by metricKey in MonitoringState.metrics) have no dimensions, so an
  * alarm naming dimensions watches a metric that never receives data.
  */
-export function metricDatapoints(state: State, account: string, namespace: string, metricName: string, dimensions: readonly unknown[] = []): readonly Datapoint[] {
-  if (dimensions.length > 0) return [];
-  return state.monitoring.metrics[metricKey(account, namespace, metricName)] ?? [];
+export function metricSeries(state: State, account: string, namespace: string, metricName: string, dimensions: readonly unknown[] = []): MetricSeries | undefined {
+  if (dimensions.length > 0) return undefined;
+  const key = metricKey(account, namespace, metricName);
+  return Object.hasOwn(state.monitoring.metrics, key) ? state.monitoring.metrics[key] : undefined;
 }
 
-const alarmDatapoints = (state: State, alarm: MetricAlarm): readonly Datapoint[] =>
-  metricDatapoints(state, alarm.account, alarm.namespace, alarm.metricName, alarm.dimensions);
+/** The datapoints of the alarm's metric with `from <= at < to`, oldest first. */
+const alarmDatapoints = (state: State, alarm: MetricAlarm, from: number, to: number): readonly Datapoint[] =>
+  seriesPointsIn(metricSeries(state, alarm.account, alarm.namespace, alarm.metricName, alarm.dimensions), from, to);
+
+/** Where the evaluation range that holds model time `at` starts (its oldest period's start). */
+const rangeStart = (alarm: MetricAlarm, at: number, extra: number): number =>
+  (Math.floor(at / (alarm.period * 1000)) - evaluationRangePeriods(alarm, extra) + 1) * alarm.period * 1000;
 
 export const withAlarm = (state: State, key: string, alarm: MetricAlarm): State => ({
   ...state,
@@ -284,7 +290,8 @@ function changeState(state: State, key: string, alarm: MetricAlarm, e: Evaluatio
 export function evaluateAlarmAt(state: State, key: string, at: number): State {
   const alarm = state.monitoring.alarms[key];
   if (!alarm) return state;
-  const e = evaluateAlarm(alarm, alarmDatapoints(state, alarm), at, state.config.alarmExtraRangePeriods);
+  const extra = state.config.alarmExtraRangePeriods;
+  const e = evaluateAlarm(alarm, alarmDatapoints(state, alarm, rangeStart(alarm, at, extra), at + 1), at, extra);
   return e.stateValue === alarm.stateValue ? state : changeState(state, key, alarm, e, at);
 }
 
@@ -301,7 +308,8 @@ export function evaluateAlarmsAt(state: State, at: number, accounts?: readonly s
 export function alarmsTimePass(state: State, from: number, until: number): State {
   const schedule = new Map<number, string[]>();
   for (const [key, alarm] of Object.entries(state.monitoring.alarms)) {
-    for (const t of alarmTimesBetween(alarm, alarmDatapoints(state, alarm), from, until, state.config.alarmExtraRangePeriods)) schedule.set(t, [...(schedule.get(t) ?? []), key]);
+    const extra = state.config.alarmExtraRangePeriods;
+    for (const t of alarmTimesBetween(alarm, alarmDatapoints(state, alarm, rangeStart(alarm, from, extra), until + 1), from, until, extra)) schedule.set(t, [...(schedule.get(t) ?? []), key]);
   }
   let current = state;
   for (const t of [...schedule.keys()].sort((a, b) => a - b)) current = schedule.get(t)!.reduce((s, k) => evaluateAlarmAt(s, k, t), current);

@@ -1,8 +1,8 @@
 // The watching: new trail events reach each account's log group, metric filters turn them into datapoints, alarms re-evaluate.
-import type { Datapoint, MetricFilter, MetricTransformation, State, TrailEvent, TrailLog } from '../state.ts';
+import type { Datapoint, MetricFilter, MetricSeries, MetricTransformation, State, TrailEvent, TrailLog } from '../state.ts';
 import { alarmsTimePass, evaluateAlarmsAt } from './alarms.ts';
 import { matchesEvent, parseFilterPattern, selectValue } from './filter-pattern.ts';
-import { metricKey } from './statistics.ts';
+import { appendPoint, metricKey } from './statistics.ts';
 import { eventsSince } from './trail.ts';
 
 
@@ -50,7 +50,7 @@ function filtersWatching(state: State, node: TrailLog): MetricFilter[] {
 
 /** New datapoints of the events, appended to the metrics they feed; returns the accounts whose metrics changed. */
 function publishDatapoints(state: State, fresh: readonly TrailLog[]): { state: State; accounts: Set<string> } {
-  const metrics: Record<string, readonly Datapoint[]> = { ...state.monitoring.metrics };
+  const metrics: Record<string, MetricSeries> = { ...state.monitoring.metrics };
   const accounts = new Set<string>();
   for (const node of fresh) {
     for (const filter of filtersWatching(state, node)) {
@@ -60,7 +60,7 @@ function publishDatapoints(state: State, fresh: readonly TrailLog[]): { state: S
         const point = datapointOf(t, node.event, matched, node.at);
         if (!point) continue;
         const key = metricKey(filter.account, t.metricNamespace, t.metricName);
-        metrics[key] = [...(metrics[key] ?? []), point];
+        metrics[key] = appendPoint(Object.hasOwn(metrics, key) ? metrics[key] : undefined, point);
         accounts.add(filter.account);
       }
     }

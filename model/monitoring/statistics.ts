@@ -1,5 +1,5 @@
 // CloudWatch statistics of a metric's datapoints within one period, the keys of metrics, and the name order of listings.
-import type { AlarmStatistic, Datapoint } from '../state.ts';
+import type { AlarmStatistic, Datapoint, MetricSeries } from '../state.ts';
 
 export interface PeriodStatistics {
   readonly SampleCount: number;
@@ -75,6 +75,22 @@ function firstAtOrAfter(points: readonly Datapoint[], t: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A series with one more datapoint (the newest). */
+export const appendPoint = (series: MetricSeries | undefined, newest: Datapoint): MetricSeries => ({ newest, older: series });
+
+/** A series of datapoints given oldest first. */
+export const seriesOf = (points: readonly Datapoint[], older?: MetricSeries): MetricSeries | undefined => points.reduce<MetricSeries | undefined>(appendPoint, older);
+
+/**
+ * The datapoints of a series with `from <= at < to`, oldest first: a walk back from the newest that stops at the first
+ * datapoint older than `from` (datapoints arrive in time order), so recent windows cost only what they hold.
+ */
+export function seriesPointsIn(series: MetricSeries | undefined, from: number, to: number): Datapoint[] {
+  const found: Datapoint[] = [];
+  for (let s = series; s && s.newest.at >= from; s = s.older) if (s.newest.at < to) found.push(s.newest);
+  return found.reverse();
 }
 
 /** The datapoints with `from <= at < to`, by binary search (no scan of a long metric). */

@@ -1,7 +1,7 @@
 // CloudWatch through step(): PutMetricAlarm, DescribeAlarms, DescribeAlarmHistory, DeleteAlarms, GetMetricStatistics, ListMetrics.
 import { describe, expect, it } from 'vitest';
 import type { Datapoint } from '../../model/state.ts';
-import { metricKey } from '../../model/monitoring/statistics.ts';
+import { metricKey, seriesOf } from '../../model/monitoring/statistics.ts';
 import { A, B, World, allow, policy, rootOf, userOf } from '../iam/support.ts';
 
 const ROOT = rootOf(A);
@@ -23,7 +23,7 @@ const pendingDeletionAlarm = (over: Record<string, unknown> = {}) => ({
 /** Datapoints put straight into a metric of account A (as the metric filters of the trail would). */
 function withPoints(w: World, points: readonly Datapoint[], metric = METRIC, account = A, namespace = NS): void {
   const key = metricKey(account, namespace, metric);
-  const metrics = { ...w.state.monitoring.metrics, [key]: [...(w.state.monitoring.metrics[key] ?? []), ...points] };
+  const metrics = { ...w.state.monitoring.metrics, [key]: seriesOf(points, w.state.monitoring.metrics[key])! };
   w.state = { ...w.state, monitoring: { ...w.state.monitoring, metrics } };
 }
 

@@ -7,7 +7,7 @@ import type { Verdict } from '../../model/monitoring/alarms.ts';
 import {
   alarmTimesBetween, alarmsTimePass, breaches, decideWindow, evaluateAlarm, evaluateAlarmsAt,
 } from '../../model/monitoring/alarms.ts';
-import { metricKey } from '../../model/monitoring/statistics.ts';
+import { metricKey, seriesOf, seriesPointsIn } from '../../model/monitoring/statistics.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -38,7 +38,8 @@ const metricKeyOf = (a: MetricAlarm): string => metricKey(a.account, a.namespace
 /** A world (accounts A and B, us-east-1) holding the alarms, one metric's datapoints and the topics. */
 function worldWith(alarms: readonly MetricAlarm[], points: readonly Datapoint[], topics: readonly Topic[] = [topicOf(TOPIC), topicOf(OK_TOPIC)]): State {
   const base = initialState({ accounts: [A, B] as never, start: T0 });
-  const metrics = alarms.length > 0 ? { [metricKeyOf(alarms[0]!)]: points } : {};
+  const series = seriesOf(points);
+  const metrics = alarms.length > 0 && series ? { [metricKeyOf(alarms[0]!)]: series } : {};
   return {
     ...base,
     monitoring: {
@@ -366,3 +367,16 @@ describe('time passing', () => {
     ]);
   });
 });
+
+// A metric's datapoints are a persistent list, newest first (model/state.ts MetricSeries): windows come out oldest first.
+describe('metric series', () => {
+  it('gives the datapoints of a window, oldest first, and leaves earlier series as they were', () => {
+    const first = seriesOf([{ at: 1, value: 1 }, { at: 2, value: 2 }, { at: 5, value: 5 }]);
+    const later = seriesOf([{ at: 7, value: 7 }], first);
+    expect(seriesPointsIn(later, 2, 7).map((p) => p.at)).toEqual([2, 5]);
+    expect(seriesPointsIn(later, 0, 100).map((p) => p.at)).toEqual([1, 2, 5, 7]);
+    expect(seriesPointsIn(first, 0, 100).map((p) => p.at)).toEqual([1, 2, 5]);
+    expect(seriesPointsIn(undefined, 0, 100)).toEqual([]);
+  });
+});
+
