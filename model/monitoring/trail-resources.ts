@@ -66,9 +66,11 @@ function kmsResources(before: State, after: State, q: ResourceQuery): TrailResou
     const returned = q.result.output['KeyId'];
     if (refs.length === 0 && typeof returned === 'string') refs.push(returned);
   }
-  // Decrypt and ReEncrypt may name no key: the ciphertext does (kms/latest/developerguide/ct-decrypt.html records it).
+  // Decrypt and ReEncrypt may name no key to decrypt under: the ciphertext does (kms/latest/developerguide/ct-decrypt.html
+  // and ct-reencrypt.html record it).
   const blob = field(q.input, 'CiphertextBlob');
-  const sealedUnder = refs.length === 0 && blob !== undefined ? decodeCiphertext(blob)?.keyArn : undefined;
+  const namesSource = field(q.input, 'KeyId') !== undefined || field(q.input, 'SourceKeyId') !== undefined;
+  const sealedUnder = !namesSource && blob !== undefined ? decodeCiphertext(blob)?.keyArn : undefined;
   if (sealedUnder !== undefined) refs.push(sealedUnder);
   // RetireGrant may name its grant by token alone: the grant's key is the resource.
   const token = field(q.input, 'GrantToken');

@@ -90,6 +90,18 @@ describe('the trail records every call (awscloudtrail/latest/userguide/cloudtrai
     expect(last(w.state, A, 'Encrypt')?.eventID).not.toBe(last(w.state, B, 'Encrypt')?.eventID);
   });
 
+  // kms/latest/developerguide/ct-reencrypt.html: the source key comes from the ciphertext when the request names none.
+  it('records a ReEncrypt in the trail of the account whose key the ciphertext names', () => {
+    const w = new KmsWorld();
+    const source = w.key(ROOT_A, { Policy: policy(accountStatement(A), { Effect: 'Allow', Principal: { AWS: ROOT_B }, Action: 'kms:ReEncrypt*', Resource: '*' }) });
+    const blob = w.ok(ROOT_A, 'kms:Encrypt', { KeyId: source.arn, Plaintext: 'x' })['CiphertextBlob'];
+    const bob = w.user(B, 'bob', ADMIN);
+    const destination = w.key(ROOT_B);
+    w.ok(bob, 'kms:ReEncrypt', { CiphertextBlob: blob, DestinationKeyId: destination.arn });
+    expect(last(w.state, A, 'ReEncrypt')?.resources?.map((r) => r.ARN).sort()).toEqual([destination.arn, source.arn].sort());
+    expect(last(w.state, B, 'ReEncrypt')?.sharedEventID).toBe(last(w.state, A, 'ReEncrypt')?.sharedEventID);
+  });
+
   // kms/latest/developerguide/ct-delete-key.html: an AwsServiceEvent with invokedBy "AWS Internal".
   it('records the DeleteKey service event when the waiting period ends', () => {
     const w = new KmsWorld();
