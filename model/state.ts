@@ -345,13 +345,30 @@ export interface Datapoint {
   readonly value: number;
 }
 
+/** CloudWatch's statistics of a set of datapoints (cloudwatch_concepts.html#Statistic). */
+export interface MetricStatistics {
+  readonly SampleCount: number;
+  readonly Sum: number;
+  readonly Average: number;
+  readonly Minimum: number;
+  readonly Maximum: number;
+}
+
 /**
  * A metric's datapoints as a persistent list, newest first: appending is O(1) and earlier states share the rest.
- * Datapoints arrive in time order (they carry the time of the event that published them).
+ * Datapoints arrive in time order (they carry the time of the event that published them). Each node also carries
+ * the statistics of its minute so far and a link past that minute, so a window of whole minutes is read a minute
+ * at a time (CloudWatch itself keeps standard-resolution metrics per minute).
  */
 export interface MetricSeries {
   readonly newest: Datapoint;
   readonly older: MetricSeries | undefined;
+  /** The start of newest's minute (epoch ms). */
+  readonly minuteStart: number;
+  /** The statistics of the datapoints of that minute, up to and including newest. */
+  readonly minuteStats: MetricStatistics;
+  /** The newest node of an earlier minute. */
+  readonly beforeMinute: MetricSeries | undefined;
 }
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';

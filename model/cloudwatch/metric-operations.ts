@@ -5,7 +5,7 @@ import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
 import { failWith, failure, notModelledField, signedOp, success } from '../op.ts';
 import { DAY_MS } from '../kms/key-factory.ts';
 import { metricSeries } from '../monitoring/alarms.ts';
-import { byText, datapointsIn, parseMetricKey, seriesPointsIn, statisticsOf } from '../monitoring/statistics.ts';
+import { byText, parseMetricKey, seriesStatisticsIn } from '../monitoring/statistics.ts';
 import { isoTime, timestampSchema } from '../timestamps.ts';
 import { authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema, namespaceSchema, statisticSchema } from './common.ts';
 
@@ -74,14 +74,14 @@ function getMetricStatistics({ state, caller, input, env }: OpRequest<GetMetricS
   if (invalid) return invalid;
   const denied = authorizeCloudWatch(state, caller, env, 'GetMetricStatistics', ['*']);
   if (denied) return failWith(denied);
-  const points = seriesPointsIn(metricSeries(state, caller.account, input.Namespace, input.MetricName, input.Dimensions), start, input.EndTime);
+  const series = metricSeries(state, caller.account, input.Namespace, input.MetricName, input.Dimensions);
   const periodMs = input.Period * 1000;
   const datapoints: JsonObject[] = [];
   // Over period indices, not by adding to a time: statisticsRequestError bounds their number by MAX_DATAPOINTS.
   const periods = periodsBetween(start, input.EndTime, input.Period);
   for (let i = 0; i < periods; i++) {
     const from = start + i * periodMs;
-    const stats = statisticsOf(datapointsIn(points, from, Math.min(from + periodMs, input.EndTime)));
+    const stats = seriesStatisticsIn(series, from, Math.min(from + periodMs, input.EndTime));
     if (!stats) continue;
     const values = Object.fromEntries(input.Statistics!.map((s) => [s, stats[s]]));
     datapoints.push({ Timestamp: isoTime(from), ...values, Unit: 'None' });

@@ -8,7 +8,8 @@ import {
 } from './alarm-text.ts';
 import type { ReasonPoint } from './alarm-text.ts';
 import type { PeriodStatistics } from './statistics.ts';
-import { datapointsIn, metricKey, seriesPointsIn, statisticsOf, statisticValue } from './statistics.ts';
+import { arrayWindow, datapointsIn, metricKey, seriesPointsIn, seriesWindow, statisticValue } from './statistics.ts';
+import type { WindowStatistics } from './statistics.ts';
 
 /** How one period of the evaluation range compares with the threshold. */
 export type Verdict = 'breaching' | 'notBreaching' | 'missing';
@@ -109,13 +110,13 @@ interface RangePeriod {
  * since the epoch (INFERRED: AWS does not document the alignment of alarm periods); the current period holds the
  * datapoints up to and including `at`.
  */
-function rangePeriods(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number, extra: number): RangePeriod[] {
+function rangePeriods(alarm: MetricAlarm, statisticsIn: WindowStatistics, at: number, extra: number): RangePeriod[] {
   const periodMs = alarm.period * 1000;
   const current = Math.floor(at / periodMs);
   const periods: RangePeriod[] = [];
   for (let p = current - evaluationRangePeriods(alarm, extra) + 1; p <= current; p++) {
     const start = p * periodMs;
-    const stats = statisticsOf(datapointsIn(datapoints, start, Math.min(start + periodMs, at + 1)));
+    const stats = statisticsIn(start, Math.min(start + periodMs, at + 1));
     const value = stats === undefined ? undefined : statisticValue(stats, alarm.statistic);
     const verdict: Verdict = value === undefined ? 'missing' : breaches(alarm.comparisonOperator, value, alarm.threshold) ? 'breaching' : 'notBreaching';
     periods.push({ start, stats, value, verdict });
@@ -160,7 +161,12 @@ function reasonOf(alarm: MetricAlarm, periods: readonly RangePeriod[], decision:
  * treatMissingData "ignore" an undecided range keeps the current state (and its reason).
  */
 export function evaluateAlarm(alarm: MetricAlarm, datapoints: readonly Datapoint[], at: number, extraRangePeriods = 0): Evaluation {
-  const periods = rangePeriods(alarm, datapoints, at, extraRangePeriods);
+  return evaluateAlarmOver(alarm, arrayWindow(datapoints), at, extraRangePeriods);
+}
+
+/** evaluateAlarm over window statistics (of an array of datapoints, or of a metric series). */
+function evaluateAlarmOver(alarm: MetricAlarm, statisticsIn: WindowStatistics, at: number, extraRangePeriods: number): Evaluation {
+  const periods = rangePeriods(alarm, statisticsIn, at, extraRangePeriods);
   const decision = decideWindow(periods.map((p) => p.verdict), alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.treatMissingData);
   if (decision.state === 'retain') return { stateValue: alarm.stateValue, reason: alarm.stateReason, reasonData: alarm.stateReasonData ?? null };
   return { stateValue: decision.state, reason: reasonOf(alarm, periods, decision, decision.state), reasonData: reasonDataOf(alarm, periods, at) };
@@ -290,8 +296,8 @@ function changeState(state: State, key: string, alarm: MetricAlarm, e: Evaluatio
 export function evaluateAlarmAt(state: State, key: string, at: number): State {
   const alarm = state.monitoring.alarms[key];
   if (!alarm) return state;
-  const extra = state.config.alarmExtraRangePeriods;
-  const e = evaluateAlarm(alarm, alarmDatapoints(state, alarm, rangeStart(alarm, at, extra), at + 1), at, extra);
+  const series = metricSeries(state, alarm.account, alarm.namespace, alarm.metricName, alarm.dimensions);
+  const e = evaluateAlarmOver(alarm, seriesWindow(series), at, state.config.alarmExtraRangePeriods);
   return e.stateValue === alarm.stateValue ? state : changeState(state, key, alarm, e, at);
 }
 

@@ -1,13 +1,7 @@
 // CloudWatch statistics of a metric's datapoints within one period, the keys of metrics, and the name order of listings.
-import type { AlarmStatistic, Datapoint, MetricSeries } from '../state.ts';
+import type { AlarmStatistic, Datapoint, MetricSeries, MetricStatistics } from '../state.ts';
 
-export interface PeriodStatistics {
-  readonly SampleCount: number;
-  readonly Sum: number;
-  readonly Average: number;
-  readonly Minimum: number;
-  readonly Maximum: number;
-}
+export type PeriodStatistics = MetricStatistics;
 
 /**
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Statistic — "SampleCount is
@@ -28,6 +22,45 @@ export function statisticsOf(points: readonly Datapoint[]): PeriodStatistics | u
 }
 
 export const statisticValue = (stats: PeriodStatistics, statistic: AlarmStatistic): number => stats[statistic];
+
+/** The statistics of two disjoint sets of datapoints taken together. */
+export function joined(a: PeriodStatistics | undefined, b: PeriodStatistics): PeriodStatistics {
+  if (a === undefined) return b;
+  const count = a.SampleCount + b.SampleCount;
+  const sum = a.Sum + b.Sum;
+  return { SampleCount: count, Sum: sum, Average: sum / count, Minimum: Math.min(a.Minimum, b.Minimum), Maximum: Math.max(a.Maximum, b.Maximum) };
+}
+
+const ofValue = (value: number): PeriodStatistics => ({ SampleCount: 1, Sum: value, Average: value, Minimum: value, Maximum: value });
+
+/** The statistics of the datapoints with `from <= at < to`, undefined when there are none. */
+export type WindowStatistics = (from: number, to: number) => PeriodStatistics | undefined;
+
+/** Window statistics over datapoints given oldest first. */
+export const arrayWindow = (points: readonly Datapoint[]): WindowStatistics => (from, to) => statisticsOf(datapointsIn(points, from, to));
+
+/** Window statistics over a metric series (seriesStatisticsIn). */
+export const seriesWindow = (series: MetricSeries | undefined): WindowStatistics => (from, to) => seriesStatisticsIn(series, from, to);
+
+/**
+ * The statistics of a series' datapoints with `from <= at < to`: back from the newest, skipping what is newer than the
+ * window, a whole minute at a time where the minute starts inside the window, point by point where it does not.
+ */
+export function seriesStatisticsIn(series: MetricSeries | undefined, from: number, to: number): PeriodStatistics | undefined {
+  let s = series;
+  while (s && s.newest.at >= to) s = s.older;
+  let stats: PeriodStatistics | undefined;
+  while (s && s.newest.at >= from) {
+    if (s.minuteStart >= from) {
+      stats = joined(stats, s.minuteStats);
+      s = s.beforeMinute;
+    } else {
+      stats = joined(stats, ofValue(s.newest.value));
+      s = s.older;
+    }
+  }
+  return stats;
+}
 
 /**
  * The key of a metric in `MonitoringState.metrics` (a metric without dimensions, as metric filters publish them): the
@@ -77,8 +110,20 @@ function firstAtOrAfter(points: readonly Datapoint[], t: number): number {
   return lo;
 }
 
-/** A series with one more datapoint (the newest). */
-export const appendPoint = (series: MetricSeries | undefined, newest: Datapoint): MetricSeries => ({ newest, older: series });
+const MINUTE_MS = 60_000;
+
+/** A series with one more datapoint, the newest (no older than the series' newest). */
+export function appendPoint(series: MetricSeries | undefined, newest: Datapoint): MetricSeries {
+  const minuteStart = Math.floor(newest.at / MINUTE_MS) * MINUTE_MS;
+  const sameMinute = series !== undefined && series.minuteStart === minuteStart;
+  return {
+    newest,
+    older: series,
+    minuteStart,
+    minuteStats: joined(sameMinute ? series.minuteStats : undefined, ofValue(newest.value)),
+    beforeMinute: sameMinute ? series.beforeMinute : series,
+  };
+}
 
 /** A series of datapoints given oldest first. */
 export const seriesOf = (points: readonly Datapoint[], older?: MetricSeries): MetricSeries | undefined => points.reduce<MetricSeries | undefined>(appendPoint, older);

@@ -7,7 +7,9 @@ import type { Verdict } from '../../model/monitoring/alarms.ts';
 import {
   alarmTimesBetween, alarmsTimePass, breaches, decideWindow, evaluateAlarm, evaluateAlarmsAt,
 } from '../../model/monitoring/alarms.ts';
-import { metricKey, seriesOf, seriesPointsIn } from '../../model/monitoring/statistics.ts';
+import { datapointsIn, metricKey, seriesOf, seriesPointsIn, seriesStatisticsIn, statisticsOf } from '../../model/monitoring/statistics.ts';
+import fc from 'fast-check';
+import { fuzzParams } from '../support/params.ts';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -378,5 +380,19 @@ describe('metric series', () => {
     expect(seriesPointsIn(first, 0, 100).map((p) => p.at)).toEqual([1, 2, 5]);
     expect(seriesPointsIn(undefined, 0, 100)).toEqual([]);
   });
-});
 
+  // cloudwatch_concepts.html#Statistic: a window's statistics, read a minute at a time, equal those of its datapoints.
+  it('reads the statistics of any window, a minute at a time, exactly as from the datapoints themselves', () => {
+    const points = fc.array(fc.record({ gap: fc.integer({ min: 0, max: 90_000 }), value: fc.integer({ min: -5, max: 5 }) }), { maxLength: 60 });
+    const windowArb = fc.tuple(fc.integer({ min: -10_000, max: 3_000_000 }), fc.integer({ min: 0, max: 3_000_000 }));
+    fc.assert(
+      fc.property(points, windowArb, (raw, [from, length]) => {
+        let at = 0;
+        const sorted = raw.map((p) => ({ at: (at += p.gap), value: p.value }));
+        const expected = statisticsOf(datapointsIn(sorted, from, from + length));
+        expect(seriesStatisticsIn(seriesOf(sorted), from, from + length)).toEqual(expected);
+      }),
+      fuzzParams(300),
+    );
+  });
+});
