@@ -139,8 +139,9 @@ function runCall(state: State, call: Call): CallRun {
   const caller = resolveCaller(state, call.as);
   if (caller === 'unknownPrincipal') return { result: failed(state, errors.unknownCaller, `The security token included in the request is invalid (unknown principal ${call.as}).`) };
   if (caller === 'expiredSession') return { result: failed(state, errors.expired, 'The security token included in the request is expired') };
+  // An unsigned request to a service that needs a signature names nobody CloudTrail could record it for.
+  if (caller.kind === 'anonymous' && !operation.acceptsAnonymous) return { result: failed(state, errors.anonymous, `Request is missing Authentication Token (${call.op} needs a signed request)`) };
   const recorded = { service, operation: name, caller };
-  if (caller.kind === 'anonymous' && !operation.acceptsAnonymous) return { result: failed(state, errors.anonymous, `Request is missing Authentication Token (${call.op} needs a signed request)`), recorded };
 
   const parsed = parseInput(operation, call.input ?? {});
   if (!parsed.success) {
@@ -159,8 +160,8 @@ function runCall(state: State, call: Call): CallRun {
  * Apply one call to a state. Never throws: every outcome, AWS error included, is a returned value. A call that reached
  * its service is recorded in CloudTrail (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-user-guide.html:
  * "actions taken by a user, role, or an AWS service are recorded as events"), successful or not; calls with unknown or
- * expired credentials are not (CloudTrail cannot attribute them to an account), nor calls and requests keyward does
- * not model.
+ * expired credentials, or unsigned where a signature is needed, are not (CloudTrail cannot attribute them to an
+ * account), nor calls and requests keyward does not model.
  * The metric filters and alarms watching the trail then see the new events.
  */
 export function step(state: State, call: Call): StepResult {

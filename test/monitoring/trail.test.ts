@@ -72,9 +72,10 @@ describe('the trail records every call (awscloudtrail/latest/userguide/cloudtrai
     expect(events[1]!.userIdentity).toMatchObject({ type: 'IAMUser', userName: 'nobody', arn: nobody });
   });
 
-  it('does not record calls with unknown credentials, nor calls keyward does not model', () => {
+  it('does not record calls with unknown credentials, unsigned KMS calls, nor calls keyward does not model', () => {
     const w = new KmsWorld();
     w.call(userOf(A, 'ghost'), 'kms:ListKeys', {});
+    w.call('anonymous', 'kms:DescribeKey', { KeyId: `arn:aws:kms:us-east-1:${A}:key/00000000-0000-4000-8000-000000000000` });
     w.call(ROOT_A, 'kms:ImportKeyMaterial', {});
     expect(w.state.monitoring.trail).toBeUndefined();
   });
