@@ -13,7 +13,8 @@ export const isoTime = (ms: number): string => new Date(boundedTime(ms)).toISOSt
 /** ISO 8601 to the second, UTC ("2026-01-01T00:00:00Z"), as CloudTrail writes eventTime. */
 export const isoSeconds = (ms: number): string => isoTime(ms).replace(/\.\d{3}Z$/, 'Z');
 
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A date, or a date and time with its zone (a time without a zone would be read in the machine's own zone). */
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /** A real calendar date and time of day (Date.parse would turn 2024-02-30 into March 1st). */
 function isCalendarTime(text: string): boolean {

@@ -3,6 +3,7 @@
 import type { MetricAlarm, MetricFilter, State, TrailEvent } from '../model/index.ts';
 import { eventSourceOf, eventsSince } from '../model/monitoring/trail.ts';
 import { filterMatches } from '../model/monitoring/pipeline.ts';
+import { cloudTrailDate } from '../model/monitoring/trail-fields.ts';
 import { evaluationRangePeriods } from '../model/monitoring/alarms.ts';
 import type { Service } from '../model/op.ts';
 import { keysOfCall } from './calls.ts';
@@ -69,7 +70,8 @@ export const scheduledDeletionIsVisibleToFilters = defineInvariant({
   checkStep: (t) => {
     if (t.event.kind !== 'call' || t.event.call.op !== 'kms:ScheduleKeyDeletion' || !t.event.outcome.ok) return [];
     const keyArn = String(t.event.outcome.output['KeyId']);
-    const deletionDate = t.event.outcome.output['DeletionDate'];
+    const returned = t.event.outcome.output['DeletionDate'];
+    const deletionDate = typeof returned === 'string' ? cloudTrailDate(Date.parse(returned)) : undefined;
     const owner = /^arn:aws:kms:[^:]*:(\d{12}):/.exec(keyArn)?.[1];
     const seen = freshEvents(t.before, t.after, owner ?? '').some((e) => {
       const response = e.responseElements as { keyState?: unknown; deletionDate?: unknown } | null;
@@ -80,12 +82,22 @@ export const scheduledDeletionIsVisibleToFilters = defineInvariant({
   },
 });
 
-/** Alarms whose ALARM state can only come from datapoints: a positive count must be reached, and missing data is not breaching. */
-const firesOnlyOnData = (a: MetricAlarm): boolean =>
-  a.treatMissingData !== 'breaching' && ((a.comparisonOperator === 'GreaterThanOrEqualToThreshold' && a.threshold > 0) || (a.comparisonOperator === 'GreaterThanThreshold' && a.threshold >= 0));
-
 const feeds = (f: MetricFilter, a: MetricAlarm): boolean =>
-  f.account === a.account && f.metricTransformations.some((m) => m.metricNamespace === a.namespace && m.metricName === a.metricName && (m.defaultValue ?? 0) <= 0);
+  f.account === a.account && f.metricTransformations.some((m) => m.metricNamespace === a.namespace && m.metricName === a.metricName);
+
+/** The default values that filters feeding the alarm's metric publish for events they do not match. */
+const defaultsOf = (filters: readonly MetricFilter[], a: MetricAlarm): number[] =>
+  filters.filter((f) => feeds(f, a)).flatMap((f) => f.metricTransformations.flatMap((m) => (m.defaultValue === undefined ? [] : [m.defaultValue])));
+
+/**
+ * Alarms whose ALARM state can only come from matching events: a positive count must be reached, missing data is not
+ * breaching, and no default value can reach it (a positive one, or any one counted by SampleCount).
+ */
+function firesOnlyOnMatches(a: MetricAlarm, filters: readonly MetricFilter[]): boolean {
+  const defaults = defaultsOf(filters, a);
+  if (defaults.some((v) => v > 0) || (a.statistic === 'SampleCount' && defaults.length > 0)) return false;
+  return a.treatMissingData !== 'breaching' && ((a.comparisonOperator === 'GreaterThanOrEqualToThreshold' && a.threshold > 0) || (a.comparisonOperator === 'GreaterThanThreshold' && a.threshold >= 0));
+}
 
 /** Does the trail hold an event of the alarm's account, in [from, to], that one of the filters matched when it arrived? */
 function matchingEventIn(state: State, filters: readonly MetricFilter[], account: string, from: number, to: number): boolean {
@@ -109,7 +121,7 @@ export const alarmFiresOnlyOnMatchingEvents = defineInvariant({
     const problems: string[] = [];
     const filters = [...Object.values(t.before.monitoring.metricFilters), ...Object.values(t.after.monitoring.metricFilters)];
     for (const [id, alarm] of Object.entries(t.after.monitoring.alarms)) {
-      if (!firesOnlyOnData(alarm)) continue;
+      if (!firesOnlyOnMatches(alarm, filters)) continue;
       const known = t.before.monitoring.alarms[id]?.history.length ?? 0;
       const feeding = filters.filter((f) => feeds(f, alarm));
       for (const item of alarm.history.slice(known)) {

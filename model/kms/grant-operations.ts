@@ -14,7 +14,7 @@ import { authorizeKms, kmsContext } from './authorize.ts';
 import type { KmsRequest } from './authorize.ts';
 import {
   acceptsContextConstraints, accountOfPrincipal, constraintContext, effectiveGrantsFor, grantableOperations, grantIsEffective,
-  issuingAccountOf, namesAccount, parentGrantFor, principalNamesCaller, tokensOf,
+  issuingAccountOf, namesAccount, parentGrantFor, principalNamesCaller, grantOfToken,
 } from './grants.ts';
 import type { ChildGrantRequest } from './grants.ts';
 import { accessKey, accountScope, authorizeIamOnly } from './guard.ts';
@@ -322,11 +322,8 @@ type Located = { readonly ok: true; readonly key: Key; readonly grant: Grant; re
 function locateGrant(state: State, caller: SignedCaller, input: RetireGrantInput): Located {
   if (input.GrantToken !== undefined) {
     const token = input.GrantToken;
-    for (const key of Object.values(state.kms.keys)) {
-      if (key.region !== state.region) continue;
-      const grant = Object.values(key.grants).find((g) => tokensOf(g).includes(token));
-      if (grant) return { ok: true, key, grant, tokens: [token] };
-    }
+    const found = grantOfToken(state, token);
+    if (found) return { ok: true, key: found.key, grant: found.grant, tokens: [token] };
     return { ok: false, error: { code: 'InvalidGrantTokenException', message: 'The grant token is not valid.' } };
   }
   if (input.KeyId === undefined || input.GrantId === undefined) {

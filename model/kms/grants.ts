@@ -126,6 +126,16 @@ export const issuingAccountOf = (key: Key): Arn => rootArn(key.account);
 /** Every token that identifies a grant (the first one, and those returned by idempotent retries). */
 export const tokensOf = (g: Grant): readonly string[] => (g.reissuedTokens ? [g.grantToken, ...g.reissuedTokens] : [g.grantToken]);
 
+/** The grant (and its key, in the state's Region) that a grant token stands for. */
+export function grantOfToken(state: State, token: string): { readonly key: Key; readonly grant: Grant } | undefined {
+  for (const key of Object.values(state.kms.keys)) {
+    if (key.region !== state.region) continue;
+    const grant = Object.values(key.grants).find((g) => tokensOf(g).includes(token));
+    if (grant) return { key, grant };
+  }
+  return undefined;
+}
+
 /**
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#terms-eventual-consistency — a new grant may not be
  * usable until it propagates ("usually less than five minutes"); https://docs.aws.amazon.com/kms/latest/developerguide/using-grant-token.html

@@ -36,8 +36,8 @@ const ofValue = (value: number): PeriodStatistics => ({ SampleCount: 1, Sum: val
 /** The statistics of the datapoints with `from <= at < to`, undefined when there are none. */
 export type WindowStatistics = (from: number, to: number) => PeriodStatistics | undefined;
 
-/** Window statistics over datapoints given oldest first. */
-export const arrayWindow = (points: readonly Datapoint[]): WindowStatistics => (from, to) => statisticsOf(datapointsIn(points, from, to));
+/** Window statistics over datapoints given oldest first (read as a series, so sums add up in the same order). */
+export const arrayWindow = (points: readonly Datapoint[]): WindowStatistics => seriesWindow(seriesOf(points));
 
 /** Window statistics over a metric series (seriesStatisticsIn). */
 export const seriesWindow = (series: MetricSeries | undefined): WindowStatistics => (from, to) => seriesStatisticsIn(series, from, to);
@@ -48,7 +48,7 @@ export const seriesWindow = (series: MetricSeries | undefined): WindowStatistics
  */
 export function seriesStatisticsIn(series: MetricSeries | undefined, from: number, to: number): PeriodStatistics | undefined {
   let s = series;
-  while (s && s.newest.at >= to) s = s.older;
+  while (s && s.newest.at >= to) s = s.minuteStart >= to ? s.beforeMinute : s.older;
   let stats: PeriodStatistics | undefined;
   while (s && s.newest.at >= from) {
     if (s.minuteStart >= from) {

@@ -4,7 +4,7 @@ import type { Caller } from '../authz/caller.ts';
 import type { JsonObject, Service } from '../op.ts';
 import type { State } from '../state.ts';
 import { decodeCiphertext } from '../kms/ciphertext.ts';
-import { tokensOf } from '../kms/grants.ts';
+import { grantOfToken } from '../kms/grants.ts';
 
 export interface TrailResource {
   /** The owning account, when known (a bucket ARN does not carry it). */
@@ -47,11 +47,6 @@ function keyArnOf(states: readonly State[], callerAccount: string | undefined, r
   return undefined;
 }
 
-/** The key holding the grant a grant token stands for. */
-function keyOfGrantToken(state: State, token: string): string | undefined {
-  return Object.values(state.kms.keys).find((k) => Object.values(k.grants).some((g) => tokensOf(g).includes(token)))?.arn;
-}
-
 /**
  * https://docs.aws.amazon.com/kms/latest/developerguide/ct-decrypt.html — KMS records name the key in `resources`
  * (`{"accountId", "type": "AWS::KMS::Key", "ARN"}`), also when the request identified it by alias or not at all.
@@ -74,7 +69,7 @@ function kmsResources(before: State, after: State, q: ResourceQuery): TrailResou
   if (sealedUnder !== undefined) refs.push(sealedUnder);
   // RetireGrant may name its grant by token alone: the grant's key is the resource.
   const token = field(q.input, 'GrantToken');
-  const granted = refs.length === 0 && token !== undefined ? keyOfGrantToken(before, token) : undefined;
+  const granted = refs.length === 0 && token !== undefined ? grantOfToken(before, token)?.key.arn : undefined;
   if (granted !== undefined) refs.push(granted);
   const seen = new Map<string, TrailResource>();
   for (const ref of refs) {

@@ -204,7 +204,7 @@ function recordedFields(state: State, call: CallRecord, resources: readonly Trai
     region,
     requestNumber: (state.monitoring.trail?.size ?? 0) + 1,
     requestParameters: requestParametersOf(call.service, call.input, region),
-    responseElements: call.result.ok && keepsResponse && !omitted ? responseElementsOf(call.service, call.result.output, region, keyArn) : null,
+    responseElements: call.result.ok && keepsResponse && !omitted ? responseElementsOf(call.service, call.operation, call.result.output, region, keyArn) : null,
   };
 }
 

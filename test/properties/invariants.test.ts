@@ -7,6 +7,7 @@ import type { Transition } from '../../properties/index.ts';
 import { keyIsDeletedAtItsDeletionDate, waitingPeriodIsSevenToThirtyDays, cancelDeletionLeavesKeyDisabled } from '../../properties/key-lifecycle.ts';
 import { decryptNeedsTheExactEncryptionContext } from '../../properties/ciphertexts.ts';
 import { explicitDenyInKeyPolicyWins } from '../../properties/authorization.ts';
+import { alarmFiresOnlyOnMatchingEvents, scheduledDeletionIsVisibleToFilters } from '../../properties/monitoring.ts';
 
 const A = '111122223333';
 const ROOT = `arn:aws:iam::${A}:root`;
@@ -98,5 +99,40 @@ describe('step laws', () => {
     const trail = observe(emptyTrail, pending, { kind: 'call', call: cancel, outcome: r.outcome }, tampered);
     expect(checkInvariants(tampered, trail).map((v) => v.name)).toContain('cancelDeletionLeavesKeyDisabled');
     expect(checkInvariants(tampered).map((v) => v.name)).not.toContain('cancelDeletionLeavesKeyDisabled');
+  });
+});
+
+describe('monitoring laws', () => {
+  const filter = (extra: object = {}) => ({
+    logGroupName: 'CloudTrail/DefaultLogGroup', filterName: 'pending', filterPattern: '{ $.errorMessage = "* is pending deletion." }',
+    metricTransformations: [{ metricName: 'Pending', metricNamespace: 'Test', metricValue: '1', ...extra }],
+  });
+  const alarm = (statistic: string) => ({ AlarmName: 'a', MetricName: 'Pending', Namespace: 'Test', Statistic: statistic, Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+
+  // AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html: a filter's default value is published for events it does
+  // not match, so a SampleCount alarm may fire without a match; the law leaves such alarms alone.
+  it('alarmFiresOnlyOnMatchingEvents accepts an alarm that counts default values, and flags one that fires on nothing', () => {
+    const { state } = withKey();
+    const withDefault = step(state, { as: ROOT, op: 'logs:PutMetricFilter', input: filter({ defaultValue: 0 }) }).state;
+    const counted = transition(withDefault, { as: ROOT, op: 'cloudwatch:PutMetricAlarm', input: alarm('SampleCount') });
+    expect(counted.after.monitoring.alarms[`${A}|a`]?.stateValue).toBe('ALARM');
+    expect(alarmFiresOnlyOnMatchingEvents.checkStep!(counted)).toEqual([]);
+    const plain = step(state, { as: ROOT, op: 'logs:PutMetricFilter', input: filter() }).state;
+    const quiet = transition(plain, { as: ROOT, op: 'cloudwatch:PutMetricAlarm', input: alarm('Sum') });
+    const fired = (s: State): State => {
+      const a = s.monitoring.alarms[`${A}|a`]!;
+      const history = [...a.history, { at: s.now, type: 'StateUpdate' as const, summary: 'Alarm updated from INSUFFICIENT_DATA to ALARM' }];
+      return { ...s, monitoring: { ...s.monitoring, alarms: { ...s.monitoring.alarms, [`${A}|a`]: { ...a, stateValue: 'ALARM', history } } } };
+    };
+    expect(alarmFiresOnlyOnMatchingEvents.checkStep!({ ...quiet, after: fired(quiet.after) })[0]).toMatch(/no matching event/);
+  });
+
+  // kms/latest/developerguide/ct-schedule-key-deletion.html
+  it('scheduledDeletionIsVisibleToFilters accepts the real record and flags one without its deletion date', () => {
+    const { state, arn } = withKey();
+    const t = transition(state, { as: ROOT, op: 'kms:ScheduleKeyDeletion', input: { KeyId: arn, PendingWindowInDays: 7 } });
+    expect(scheduledDeletionIsVisibleToFilters.checkStep!(t)).toEqual([]);
+    const withoutResponse = step({ ...state, config: { ...state.config, mutant: 'trailOmitsResponseElements' } }, { as: ROOT, op: 'kms:ScheduleKeyDeletion', input: { KeyId: arn, PendingWindowInDays: 7 } });
+    expect(scheduledDeletionIsVisibleToFilters.checkStep!({ ...t, after: withoutResponse.state })[0]).toMatch(/not visible/);
   });
 });
