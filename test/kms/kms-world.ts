@@ -67,15 +67,6 @@ export class KmsWorld {
     return userOf(account, name);
   }
 
-  /** A role its account's root may assume, and a session of it; returns the session ARN. */
-  session(account: string, role: string, ...policies: string[]): string {
-    const trust = policy({ Effect: 'Allow', Principal: { AWS: rootOf(account) }, Action: 'sts:AssumeRole' });
-    this.ok(rootOf(account), 'iam:CreateRole', { RoleName: role, AssumeRolePolicyDocument: trust });
-    policies.forEach((p, i) => this.ok(rootOf(account), 'iam:PutRolePolicy', { RoleName: role, PolicyName: `p${i}`, PolicyDocument: p }));
-    const out = this.ok(rootOf(account), 'sts:AssumeRole', { RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: 's' });
-    return (out['AssumedRoleUser'] as { Arn: string }).Arn;
-  }
-
   key(as: string = ROOT_A, input: object = {}): KeyRef {
     const md = this.ok(as, 'kms:CreateKey', input)['KeyMetadata'] as { KeyId: string; Arn: string };
     return { id: md.KeyId, arn: md.Arn };
