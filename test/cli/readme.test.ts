@@ -60,3 +60,10 @@ describe('README commands and worked example', () => {
     expect(JSON.parse(block ?? 'null')).toEqual(example);
   });
 });
+
+describe('README "Property tests" states the size of the catalogue', () => {
+  it('names as many invariants as properties/catalogue.ts holds', async () => {
+    const { catalogue } = await import('../../properties/catalogue.ts');
+    expect(readme).toContain(`states ${catalogue.length} invariants`);
+  });
+});
