@@ -1,5 +1,8 @@
-// Timestamps: the one schema for timestamp inputs of the APIs, the model clock's bounds, and total formatters for outputs.
+// Time: units, the one schema for timestamp inputs of the APIs, the model clock's bounds, and total formatters for outputs.
 import { z } from 'zod';
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** The model clock never passes the end of year 9999 (the last instant ISO 8601 outputs can spell with four digits). */
 export const LATEST_TIME = Date.parse('9999-12-31T23:59:59.999Z');

@@ -3,6 +3,7 @@ import type { RequestContext } from '../policy/context.ts';
 import { contextOf } from '../policy/context.ts';
 import type { State } from '../state.ts';
 import type { Caller } from './caller.ts';
+import { isoTime } from '../timestamps.ts';
 
 /** Environment values a caller controls (a scenario step's `context`): aws:SourceVpce, aws:SourceIp, aws:SecureTransport, ... */
 export type RequestEnvironment = Readonly<Record<string, string>>;
@@ -64,7 +65,7 @@ const callerIdentity = (c: Caller): string =>
 
 function buildGlobalContext(state: State, caller: Caller, env: RequestEnvironment): RequestContext {
   const time = {
-    'aws:CurrentTime': new Date(state.now).toISOString(),
+    'aws:CurrentTime': isoTime(state.now),
     'aws:EpochTime': String(Math.floor(state.now / 1000)),
     'aws:SecureTransport': 'true',
     'aws:RequestedRegion': state.region,

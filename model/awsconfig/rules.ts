@@ -4,7 +4,7 @@ import type { PolicyDocument, Statement } from '../policy/document.ts';
 import { isPublicGrant, privateAcl } from '../s3/acl.ts';
 import { isPublicPolicy } from '../s3/public-policy.ts';
 import type { AclGrant, Bucket, ConfigRule, SseAlgorithm, State } from '../state.ts';
-import { byText } from '../monitoring/statistics.ts';
+import { byText } from '../listing.ts';
 
 export type ConfigResourceType = 'AWS::KMS::Key' | 'AWS::S3::Bucket';
 

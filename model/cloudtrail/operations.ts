@@ -6,8 +6,7 @@ import type { Json, JsonObject, Operation } from '../op.ts';
 import { failure, failWith, signedOp, success } from '../op.ts';
 import type { State, TrailEvent, TrailLog } from '../state.ts';
 import { trailNewestFirst } from '../monitoring/trail.ts';
-import { DAY_MS } from '../kms/key-factory.ts';
-import { timestampSchema } from '../timestamps.ts';
+import { DAY_MS, timestampSchema } from '../timestamps.ts';
 
 
 /** https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_LookupAttribute.html — the attribute keys. */

@@ -2,14 +2,14 @@
 import { z } from 'zod';
 import { alarmArn } from '../arn.ts';
 import type { AccountId } from '../arn.ts';
-import { paginate } from '../kms/pagination.ts';
+import { paginate } from '../listing.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
 import { failWith, failure, NOT_MODELLED, notModelled, notModelledField, signedOp, success } from '../op.ts';
 import type { AlarmHistoryItem, MetricAlarm, State } from '../state.ts';
 import { isoTime, timestampSchema } from '../timestamps.ts';
 import { cloudwatchJson, configurationUpdate, INITIAL_REASON } from '../monitoring/alarm-text.ts';
 import { alarmKey, evaluateAlarmAt, withAlarm } from '../monitoring/alarms.ts';
-import { byText, compareText } from '../monitoring/statistics.ts';
+import { byText, compareText } from '../listing.ts';
 import { parseTopicArn } from '../sns/topics.ts';
 import {
   alarmNameSchema, alarmTypesSchema, authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema,

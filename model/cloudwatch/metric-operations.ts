@@ -1,15 +1,15 @@
 // CloudWatch metric operations: GetMetricStatistics and ListMetrics over the metrics keyward records.
 import { z } from 'zod';
-import { paginate } from '../kms/pagination.ts';
+import { paginate } from '../listing.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
 import { failWith, failure, notModelledField, signedOp, success } from '../op.ts';
-import { DAY_MS } from '../kms/key-factory.ts';
+
 import { metricSeries } from '../monitoring/alarms.ts';
-import { byText, parseMetricKey, seriesStatisticsIn } from '../monitoring/statistics.ts';
-import { isoTime, timestampSchema } from '../timestamps.ts';
+import { byText } from '../listing.ts';
+import { parseMetricKey, seriesStatisticsIn } from '../monitoring/statistics.ts';
+import { DAY_MS, MINUTE_MS, isoTime, timestampSchema } from '../timestamps.ts';
 import { authorizeCloudWatch, dimensionSchema, invalidNextToken, metricNameSchema, namespaceSchema, statisticSchema } from './common.ts';
 
-const MINUTE_MS = 60_000;
 
 const getMetricStatisticsSchema = z.strictObject({
   Namespace: namespaceSchema,

@@ -3,6 +3,7 @@ import { drawHexId } from '../ids.ts';
 import type { Drawn } from '../ids.ts';
 import type { JsonObject } from '../op.ts';
 import type { State } from '../state.ts';
+import { isoTime } from '../timestamps.ts';
 
 /**
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_Credentials.html — AccessKeyId (temporary keys start with
@@ -18,7 +19,7 @@ export function drawCredentials(state: State, expiresAt: number): Drawn<JsonObje
     AccessKeyId: `ASIA${key.value.toUpperCase()}`,
     SecretAccessKey: secret.value,
     SessionToken: `keyward-session-${token.value}`,
-    Expiration: new Date(expiresAt).toISOString(),
+    Expiration: isoTime(expiresAt),
   };
   return { value, state: token.state };
 }

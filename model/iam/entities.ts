@@ -5,6 +5,7 @@ import { managedPolicy } from '../authz/caller.ts';
 import type { AwsError } from '../errors.ts';
 import type { JsonObject } from '../op.ts';
 import type { Group, ManagedPolicy, Role, State, User } from '../state.ts';
+import { isoTime } from '../timestamps.ts';
 
 type Named = { readonly account: string; readonly name: string };
 
@@ -76,7 +77,7 @@ export function policyUsage(state: State, account: string, arn: string): { reado
   return { attachments, boundaries };
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+const iso = isoTime;
 
 /** https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachedPermissionsBoundary.html — PermissionsBoundaryType is "Policy". */
 const boundaryShape = (arn: Arn | undefined): JsonObject | undefined =>

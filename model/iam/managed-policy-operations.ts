@@ -15,6 +15,7 @@ import { iamPage, iamPaginationShape } from './pagination.ts';
 import { principalFreeDocument } from './policy-documents.ts';
 import { ATTACHED_POLICIES_PER_ENTITY, iamPolicySize, MANAGED_POLICY_SIZE } from './quotas.ts';
 import { arnSchema, descriptionSchema, pathSchema, policyDocumentSchema, policyNameSchema } from './schemas.ts';
+import { isoTime } from '../timestamps.ts';
 
 /** The customer managed policies of an account. */
 const policiesOf = (state: State, account: string): ManagedPolicy[] =>
@@ -79,7 +80,7 @@ function getPolicyVersion({ state, caller, input, env }: OpRequest<z.infer<typeo
   if (denied) return failWith(denied);
   const policy = visiblePolicy(state, caller.account, input.PolicyArn);
   if (!policy || input.VersionId !== 'v1') return failure('NoSuchEntity', `Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`);
-  const version = { Document: policy.policy.text, VersionId: 'v1', IsDefaultVersion: true, CreateDate: new Date(policy.createdAt).toISOString() };
+  const version = { Document: policy.policy.text, VersionId: 'v1', IsDefaultVersion: true, CreateDate: isoTime(policy.createdAt) };
   return success(state, { PolicyVersion: version });
 }
 

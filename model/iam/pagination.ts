@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AwsError } from '../errors.ts';
 import type { Json } from '../op.ts';
-import { paginate } from '../kms/pagination.ts';
+import { paginate } from '../listing.ts';
 
 /** https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html — MaxItems 1..1000 (default 100), Marker 1+ characters. */
 export const iamPaginationShape = {

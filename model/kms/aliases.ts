@@ -10,7 +10,8 @@ import { authorizeKms } from './authorize.ts';
 import { authorizeIamOnly, guardKey } from './guard.ts';
 import { aliasKey, findAlias, resolveKey } from './keys.ts';
 import { isoDate } from './metadata.ts';
-import { invalidMarker, paginate } from './pagination.ts';
+import { paginate } from '../listing.ts';
+import { invalidMarker } from './pagination.ts';
 import { keyIdSchema, paginationShape } from './schemas.ts';
 
 /** https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html — AliasName: 1..256, pattern ^[a-zA-Z0-9:/_-]+$. */

@@ -5,7 +5,8 @@ import type { Drawn } from '../ids.ts';
 import type { Key, State } from '../state.ts';
 import { apiDefaultPolicy, awsManagedS3Policy } from './default-policies.ts';
 import { builtInPolicy } from './key-policy.ts';
-import { DAY_MS, DEFAULT_ROTATION_DAYS, drawKey } from './key-factory.ts';
+import { DEFAULT_ROTATION_DAYS, drawKey } from './key-factory.ts';
+import { DAY_MS } from '../timestamps.ts';
 import { aliasKey, findAlias } from './keys.ts';
 import { withKey } from './metadata.ts';
 

@@ -20,7 +20,8 @@ import type { ChildGrantRequest } from './grants.ts';
 import { accessKey, accountScope, authorizeIamOnly } from './guard.ts';
 import { keyStateError, resolveKey } from './keys.ts';
 import { isoDate, withKey } from './metadata.ts';
-import { invalidMarker, paginate } from './pagination.ts';
+import { paginate } from '../listing.ts';
+import { invalidMarker } from './pagination.ts';
 import { grantTokensSchema, keyIdSchema } from './schemas.ts';
 
 // ---------------------------------------------------------------------------------------------------------------------

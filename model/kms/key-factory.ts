@@ -57,4 +57,3 @@ export function drawKey(state: State, bp: KeyBlueprint): Drawn<Key> {
   return { value: key, state: external ? id.state : material.state };
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -2,8 +2,10 @@
 import type { JsonObject } from '../op.ts';
 import type { Key, State } from '../state.ts';
 import { encryptionAlgorithms, keyAgreementAlgorithms, macAlgorithms, signingAlgorithms } from './key-specs.ts';
+import { isoTime } from '../timestamps.ts';
 
-export const isoDate = (ms: number): string => new Date(ms).toISOString();
+/** Dates in KMS outputs (ISO 8601, model/timestamps.ts). */
+export const isoDate = isoTime;
 
 /**
  * https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html — the fields of a single-Region key.

@@ -1,6 +1,7 @@
 // Rotating key material: a new material version becomes current, every older version stays for Decrypt.
 import type { State } from '../state.ts';
-import { DAY_MS, drawMaterial } from './key-factory.ts';
+import { drawMaterial } from './key-factory.ts';
+import { DAY_MS } from '../timestamps.ts';
 import { withKey } from './metadata.ts';
 
 export type RotationType = 'AUTOMATIC' | 'ON_DEMAND';

@@ -4,9 +4,10 @@ import type { AwsError } from '../errors.ts';
 import { failWith, signedOp, success } from '../op.ts';
 import type { Key } from '../state.ts';
 import { accessKey } from './guard.ts';
-import { DAY_MS } from './key-factory.ts';
+import { DAY_MS } from '../timestamps.ts';
 import { isoDate, withKey } from './metadata.ts';
-import { invalidMarker, paginate } from './pagination.ts';
+import { paginate } from '../listing.ts';
+import { invalidMarker } from './pagination.ts';
 import { rotateKey } from './rotation-schedule.ts';
 import { keyIdSchema, paginationShape } from './schemas.ts';
 

@@ -5,7 +5,8 @@ import { failWith, signedOp, success } from '../op.ts';
 import type { Key } from '../state.ts';
 import { accessKey } from './guard.ts';
 import { withKey } from './metadata.ts';
-import { invalidMarker, paginate } from './pagination.ts';
+import { paginate } from '../listing.ts';
+import { invalidMarker } from './pagination.ts';
 import { keyIdSchema, paginationShape, tagSchema } from './schemas.ts';
 
 export type TagInput = z.infer<typeof tagSchema>;

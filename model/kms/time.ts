@@ -1,6 +1,6 @@
 // KMS events driven by the clock: keys deleted at the end of their waiting period, automatic rotations falling due.
 import type { Key, State } from '../state.ts';
-import { DAY_MS } from './key-factory.ts';
+import { DAY_MS } from '../timestamps.ts';
 import { rotateKey, rotationDue } from './rotation-schedule.ts';
 import { recordServiceEvent } from '../monitoring/trail.ts';
 

@@ -5,12 +5,12 @@ import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import type { AwsError } from '../errors.ts';
 import { authorizeOwnAccount } from '../iam/authorize.ts';
-import { paginate } from '../kms/pagination.ts';
+import { paginate } from '../listing.ts';
 import type { FilterPattern, ParsedPattern } from '../monitoring/filter-pattern.ts';
 import { isJsonSelector, isNumberLiteral, matchesEvent, parseFilterPattern, regexCount } from '../monitoring/filter-pattern.ts';
 import type { JsonObject, Operation, OpOutcome } from '../op.ts';
 import { failWith, failure, notModelled, notModelledField, signedOp, success } from '../op.ts';
-import { byText } from '../monitoring/statistics.ts';
+import { byText } from '../listing.ts';
 import type { MetricFilter, MetricTransformation, State } from '../state.ts';
 
 // ---------------------------------------------------------------------------------------------------------------

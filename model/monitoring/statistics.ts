@@ -1,5 +1,6 @@
-// CloudWatch statistics of a metric's datapoints within one period, the keys of metrics, and the name order of listings.
+// CloudWatch statistics of a metric's datapoints within one period, and the keys of metrics.
 import type { AlarmStatistic, Datapoint, MetricSeries, MetricStatistics } from '../state.ts';
+import { MINUTE_MS } from '../timestamps.ts';
 
 export type PeriodStatistics = MetricStatistics;
 
@@ -84,20 +85,6 @@ export function parseMetricKey(key: string): { readonly account: string; readonl
   return { account, namespace, metricName };
 }
 
-/** Two texts in code-unit order (never locale-dependent), as the monitoring services list names. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A comparator by text keys, the first deciding, then the next on a tie: `.sort(byText((a) => a.name))`. */
-export function byText<T>(...keys: readonly ((item: T) => string)[]): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const key of keys) {
-      const order = compareText(key(a), key(b));
-      if (order !== 0) return order;
-    }
-    return 0;
-  };
-}
-
 /** The first index whose datapoint is at or after `t` (datapoints are oldest first). */
 function firstAtOrAfter(points: readonly Datapoint[], t: number): number {
   let lo = 0;
@@ -110,7 +97,6 @@ function firstAtOrAfter(points: readonly Datapoint[], t: number): number {
   return lo;
 }
 
-const MINUTE_MS = 60_000;
 
 /** A series with one more datapoint, the newest (no older than the series' newest). */
 export function appendPoint(series: MetricSeries | undefined, newest: Datapoint): MetricSeries {

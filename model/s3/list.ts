@@ -7,6 +7,7 @@ import { canonicalUserId } from './acl.ts';
 import { authorizeS3, effectiveObjectOwner } from './authorization.ts';
 import { bucketFields, findBucket } from './buckets.ts';
 import { s3Errors } from './errors.ts';
+import { isoTime } from '../timestamps.ts';
 
 const listSchema = z.strictObject({
   ...bucketFields,
@@ -84,7 +85,7 @@ const listObjectsV2: Operation<z.infer<typeof listSchema>> = anyCallerOp(listSch
   const p = page(candidates, prefix, input.Delimiter, maxKeys);
   const entry = (o: S3Object): JsonObject => ({
     Key: o.key,
-    LastModified: new Date(o.lastModified).toISOString(),
+    LastModified: isoTime(o.lastModified),
     ETag: o.etag,
     Size: Buffer.byteLength(o.body, 'utf8'),
     StorageClass: 'STANDARD',

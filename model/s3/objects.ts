@@ -19,6 +19,7 @@ import { parseSseRequest, planWrite, sseRequestFields } from './encryption.ts';
 import { s3Errors } from './errors.ts';
 import type { SealedDataKey } from './sse-kms.ts';
 import { anonymousKmsProblem, decryptObjectDataKey, generateObjectDataKey, resolveWriteKey } from './sse-kms.ts';
+import { isoTime } from '../timestamps.ts';
 
 /** https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html — for a single-part upload the ETag is the MD5 of the body, quoted. */
 const etagOf = (body: string): string => `"${createHash('md5').update(body, 'utf8').digest('hex')}"`;
@@ -116,7 +117,7 @@ const getObject: Operation<z.infer<typeof getObjectSchema>> = anyCallerOp(getObj
     Body: o.body,
     ContentLength: Buffer.byteLength(o.body, 'utf8'),
     ETag: o.etag,
-    LastModified: new Date(o.lastModified).toISOString(),
+    LastModified: isoTime(o.lastModified),
     ...encryptionOutput(o),
   });
 });
@@ -134,7 +135,7 @@ const headObject: Operation<z.infer<typeof getObjectSchema>> = anyCallerOp(getOb
   return success(read.value.state, {
     ContentLength: Buffer.byteLength(o.body, 'utf8'),
     ETag: o.etag,
-    LastModified: new Date(o.lastModified).toISOString(),
+    LastModified: isoTime(o.lastModified),
     ...encryptionOutput(o),
   });
 });
@@ -338,7 +339,7 @@ const copyObject: Operation<z.infer<typeof copyObjectSchema>> = anyCallerOp(copy
   if (!stored.ok) return failedFrom(stored);
   const o = stored.value.object;
   return success(stored.value.state, {
-    CopyObjectResult: { ETag: o.etag, LastModified: new Date(o.lastModified).toISOString() },
+    CopyObjectResult: { ETag: o.etag, LastModified: isoTime(o.lastModified) },
     ...encryptionOutput(o),
     ...contextOutput(o, sse.value),
   });

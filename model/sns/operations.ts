@@ -5,7 +5,7 @@ import type { SignedCaller } from '../authz/caller.ts';
 import type { RequestEnvironment } from '../authz/context.ts';
 import { accessDeniedMessage } from '../authz/authorize.ts';
 import { authorizeOwnAccount } from '../iam/authorize.ts';
-import { paginate } from '../kms/pagination.ts';
+import { paginate } from '../listing.ts';
 import type { JsonObject, Operation, OpOutcome, OpRequest } from '../op.ts';
 import { failWith, failure, NOT_MODELLED, notModelled, notModelledField, signedOp, success } from '../op.ts';
 import type { State, Topic } from '../state.ts';
